@@ -24,6 +24,19 @@ public sealed class ParaConfig
         _configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
     }
 
+    /// <summary>
+    /// Gets <c>para.context_path</c> as a path base: empty, or a path starting with <c>/</c> and without a trailing
+    /// <c>/</c>.
+    /// </summary>
+    public Microsoft.AspNetCore.Http.PathString ContextPath
+    {
+        get
+        {
+            var value = Get("context_path")?.Trim().TrimEnd('/');
+            return string.IsNullOrEmpty(value) ? default : new(value[0] == '/' ? value : "/" + value);
+        }
+    }
+
     /// <summary>Converts a Para key (<c>security.signin_success</c>) to its configuration path (<c>para:security:signin_success</c>).</summary>
     /// <param name="key">The key relative to <c>para</c>.</param>
     /// <returns>The configuration path.</returns>
