@@ -1,0 +1,100 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Para.Security.Tests.Http;
+
+public sealed class BackchannelResilienceTests
+{
+    private WireMockServer _server = null!;
+
+    [SetUp]
+    public void SetUp() => _server = WireMockServer.Start();
+
+    [TearDown]
+    public void TearDown() => _server.Dispose();
+
+    [Test]
+    public async Task Get_TransientFailureThenSuccess_IsRetried()
+    {
+        // Arrange: the first answer is 503, the second 200.
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+        using var services = Build();
+
+        // Act
+        using var response = await Client(services).GetAsync(new Uri(_server.Url + "/user/profile"));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(_server.LogEntries.Count, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Post_TransientFailure_IsNeverRetried()
+    {
+        // Arrange: an authorization code is single-use; a second POST could spend it twice.
+        _server.Given(Request.Create().WithPath("/auth/o2/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(503));
+        using var services = Build();
+
+        // Act
+        using var response = await Client(services).PostAsync(new Uri(_server.Url + "/auth/o2/token"), new FormUrlEncodedContent([new("code", "c")]));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(_server.LogEntries.Count, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Get_BodyLargerThanCap_Fails()
+    {
+        // Arrange
+        _server.Given(Request.Create().WithPath("/big").UsingGet()).RespondWith(Response.Create().WithBody(new string('x', 4096)));
+        using var services = Build(new() { ["para:security:backchannel:max_response_bytes"] = "1024" });
+
+        // Act, Assert
+        Assert.ThrowsAsync<HttpRequestException>(() => Client(services).GetStringAsync(new Uri(_server.Url + "/big")));
+    }
+
+    [Test]
+    public void Get_SlowAnswer_TimesOutAfterTheAttemptTimeout()
+    {
+        // Arrange
+        _server.Given(Request.Create().WithPath("/slow").UsingGet()).RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(5)));
+        using var services = Build(new()
+        {
+            ["para:security:backchannel:attempt_timeout"] = "00:00:00.200",
+            ["para:security:backchannel:total_timeout"] = "00:00:00.500",
+            ["para:security:backchannel:retries"] = "0",
+        });
+
+        // Act, Assert
+        Assert.That(
+            async () => await Client(services).GetAsync(new Uri(_server.Url + "/slow")),
+            Throws.InstanceOf<Polly.Timeout.TimeoutRejectedException>());
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var services = new ServiceCollection();
+        services.AddParaBackchannel(configuration, "test");
+        return services.BuildServiceProvider();
+    }
+
+    private static HttpClient Client(ServiceProvider services) =>
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "test");
+}
