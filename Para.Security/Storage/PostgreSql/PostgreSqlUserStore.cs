@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Data;
 using Npgsql;
 using Para.Security.Identity;
 
@@ -115,6 +116,8 @@ public sealed class PostgreSqlUserStore : IUserStore
             {
                 throw new InvalidOperationException($"User '{user.Id}' could not be created in app '{user.AppId}' after {MaxAttempts} attempts.");
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -172,7 +175,8 @@ public sealed class PostgreSqlUserStore : IUserStore
                 return new UserCreation(existing, false);
             }
 
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // READ COMMITTED explicitly, whatever the server's default_transaction_isolation says (see the comment above).
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
                 var userInserted = await InsertUserAsync(connection, transaction, user, cancellationToken).ConfigureAwait(false);
