@@ -1,0 +1,29 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using Microsoft.Data.Sqlite;
+using Para.Security.Storage;
+using Para.Security.Storage.Sqlite;
+
+namespace Para.Security.Tests.Storage;
+
+/// <summary>The store contract against SQLite, in a temporary file of the fixture's own.</summary>
+[TestFixture]
+public sealed class SqliteStoreTests : StoreContractTests
+{
+    private DirectoryInfo _directory = null!;
+
+    protected override async Task<(IAppStore Apps, IUserStore Users)> CreateStoresAsync()
+    {
+        _directory = Directory.CreateTempSubdirectory("para-sqlite-");
+        var file = Path.Combine(_directory.FullName, "para.db");
+        await new SqliteStoreInitializer(file).InitializeAsync(CancellationToken.None);
+        return (new SqliteAppStore(file), new SqliteUserStore(file));
+    }
+
+    protected override Task DisposeStoresAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+}

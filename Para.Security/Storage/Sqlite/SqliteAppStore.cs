@@ -1,0 +1,89 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using Microsoft.Data.Sqlite;
+using Para.Security.Identity;
+
+namespace Para.Security.Storage.Sqlite;
+
+/// <summary>
+/// An <see cref="IAppStore"/> in a SQLite file (<c>para.dao = sqlite</c>). Nothing is cached: every call reads the
+/// file, so a settings change by another instance on the same file is seen at once. The schema must exist
+/// (see <see cref="SqliteStoreInitializer"/>).
+/// </summary>
+public sealed class SqliteAppStore : IAppStore
+{
+    private const string SelectById = "SELECT " + StoreRecords.AppColumns + " FROM apps WHERE id = @id";
+
+    private const string Insert =
+        "INSERT INTO apps (" + StoreRecords.AppColumns + ") " +
+        "VALUES (@id, @name, @secret, @active, @read_only, @token_validity_sec, @creator_id, @timestamp, @updated, @settings) " +
+        "ON CONFLICT (id) DO NOTHING";
+
+    private const string Update =
+        "UPDATE apps SET name = @name, secret = @secret, active = @active, read_only = @read_only, " +
+        "token_validity_sec = @token_validity_sec, creator_id = @creator_id, \"timestamp\" = @timestamp, updated = @updated, " +
+        "settings = @settings WHERE id = @id";
+
+    private const string SelectIds = "SELECT id FROM apps ORDER BY id";
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteAppStore"/> class.</summary>
+    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); its directory is created when missing.</param>
+    public SqliteAppStore(string databaseFile)
+    {
+        _database = new SqliteDatabase(databaseFile);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ParaApp?> FindAsync(string appId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        return _database.RunAsync(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = SelectById;
+                StoreRecords.Add(command, "id", appId);
+                return await StoreRecords.ReadSingleAppAsync(command, ct).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> CreateAsync(ParaApp app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return _database.RunAsync(async (connection, ct) => await WriteAsync(connection, Insert, app, ct).ConfigureAwait(false) == 1, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpdateAsync(ParaApp app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var rows = await _database.RunAsync((connection, ct) => WriteAsync(connection, Update, app, ct), cancellationToken).ConfigureAwait(false);
+        if (rows == 0)
+        {
+            throw new InvalidOperationException($"App '{app.Id}' does not exist.");
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken = default) => _database.RunAsync(
+        async (connection, ct) =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SelectIds;
+            return await StoreRecords.ReadStringsAsync(command, ct).ConfigureAwait(false);
+        },
+        cancellationToken);
+
+    private static async ValueTask<int> WriteAsync(SqliteConnection connection, string sql, ParaApp app, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        StoreRecords.AddAppParameters(command, app);
+        StoreRecords.Add(command, "settings", StoreRecords.SettingsJson(app));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,217 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using Microsoft.Data.Sqlite;
+using Para.Security.Identity;
+
+namespace Para.Security.Storage.Sqlite;
+
+/// <summary>
+/// An <see cref="IUserStore"/> in a SQLite file (<c>para.dao = sqlite</c>). Writes run in <c>BEGIN IMMEDIATE</c>
+/// transactions, which take SQLite's single write lock up front, so a user and its identifier record are created
+/// together or not at all, and concurrent creations of one identifier (threads or processes) yield one user.
+/// The schema must exist (see <see cref="SqliteStoreInitializer"/>).
+/// </summary>
+public sealed class SqliteUserStore : IUserStore
+{
+    private const string SelectById = "SELECT " + StoreRecords.UserColumns + " FROM users WHERE app_id = @app_id AND id = @id";
+
+    private const string SelectByIdentifier =
+        "SELECT " + StoreRecords.UserColumns + " FROM users WHERE app_id = @app_id AND id = " +
+        "(SELECT user_id FROM identifiers WHERE app_id = @app_id AND identifier = @identifier)";
+
+    private const string SelectByEmail =
+        "SELECT " + StoreRecords.UserColumns + " FROM users WHERE app_id = @app_id AND email = @email " +
+        "ORDER BY \"timestamp\", id LIMIT @limit";
+
+    private const string InsertUser =
+        "INSERT INTO users (" + StoreRecords.UserColumns + ") VALUES (" + StoreRecords.UserValues + ") ON CONFLICT (app_id, id) DO NOTHING";
+
+    private const string InsertIdentifier =
+        "INSERT INTO identifiers (app_id, identifier, user_id) VALUES (@app_id, @identifier, @user_id) " +
+        "ON CONFLICT (app_id, identifier) DO NOTHING";
+
+    private const string UpdateUser = "UPDATE users SET " + StoreRecords.UserAssignments + " WHERE app_id = @app_id AND id = @id";
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteUserStore"/> class.</summary>
+    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); its directory is created when missing.</param>
+    public SqliteUserStore(string databaseFile)
+    {
+        _database = new SqliteDatabase(databaseFile);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ParaUser?> FindByIdAsync(string appIdentifier, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appIdentifier);
+        ArgumentNullException.ThrowIfNull(userId);
+        return _database.RunAsync(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = SelectById;
+                StoreRecords.Add(command, "app_id", appIdentifier);
+                StoreRecords.Add(command, "id", userId);
+                return await StoreRecords.ReadSingleUserAsync(command, ct).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ParaUser?> FindByIdentifierAsync(string appIdentifier, string identifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appIdentifier);
+        ArgumentNullException.ThrowIfNull(identifier);
+        return _database.RunAsync((connection, ct) => FindByIdentifierAsync(connection, null, appIdentifier, identifier, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<ParaUser>> FindByEmailAsync(string appIdentifier, string email, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appIdentifier);
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return _database.RunAsync(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = SelectByEmail;
+                StoreRecords.Add(command, "app_id", appIdentifier);
+                StoreRecords.Add(command, "email", email);
+                StoreRecords.Add(command, "limit", limit);
+                return await StoreRecords.ReadUsersAsync(command, ct).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<UserCreation> CreateAsync(ParaUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (string.IsNullOrEmpty(user.Identifier))
+        {
+            throw new ArgumentException("A new user needs an identifier.", nameof(user));
+        }
+
+        return _database.RunAsync((connection, ct) => CreateAsync(connection, user, user.Identifier, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> AddIdentifierAsync(string appIdentifier, string identifier, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(appIdentifier);
+        ArgumentException.ThrowIfNullOrEmpty(identifier);
+        ArgumentNullException.ThrowIfNull(userId);
+        return _database.RunAsync(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = InsertIdentifier;
+                StoreRecords.Add(command, "app_id", appIdentifier);
+                StoreRecords.Add(command, "identifier", identifier);
+                StoreRecords.Add(command, "user_id", userId);
+                try
+                {
+                    return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+                }
+                catch (SqliteException e) when (SqliteDatabase.IsForeignKeyViolation(e))
+                {
+                    throw new InvalidOperationException($"User '{userId}' does not exist in app '{appIdentifier}'.", e);
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpdateAsync(ParaUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var rows = await _database.RunAsync(
+            async (connection, ct) =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = UpdateUser;
+                StoreRecords.AddUserParameters(command, user, user.Version);
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (rows == 0)
+        {
+            throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
+        }
+    }
+
+    private static async ValueTask<UserCreation> CreateAsync(SqliteConnection connection, ParaUser user, string identifier, CancellationToken cancellationToken)
+    {
+        // BEGIN IMMEDIATE (deferred: false) takes the write lock now, waiting up to the busy timeout for another writer:
+        // the look-up below and the inserts cannot interleave with another creation of the same identifier.
+        var transaction = connection.BeginTransaction(deferred: false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var owner = await FindByIdentifierAsync(connection, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
+            if (owner is not null)
+            {
+                return new UserCreation(owner, false);
+            }
+
+            try
+            {
+                if (await InsertUserAsync(connection, transaction, user, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new InvalidOperationException($"User '{user.Id}' already exists in app '{user.AppId}' with another identifier.");
+                }
+
+                if (await InsertIdentifierAsync(connection, transaction, user, identifier, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    // Not reachable while every writer holds the write lock; kept so a surprise cannot create a second owner.
+                    throw new InvalidOperationException($"Identifier '{identifier}' was taken inside a write transaction.");
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (SqliteDatabase.IsUniqueViolation(e))
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                owner = await FindByIdentifierAsync(connection, null, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
+                return owner is not null ? new UserCreation(owner, false) : throw new InvalidOperationException($"User '{user.Id}' could not be created.", e);
+            }
+        }
+
+        var stored = user.Clone();
+        stored.Version = 1;
+        return new UserCreation(stored, true);
+    }
+
+    private static async ValueTask<int> InsertUserAsync(SqliteConnection connection, SqliteTransaction transaction, ParaUser user, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertUser;
+        StoreRecords.AddUserParameters(command, user, version: 1);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<int> InsertIdentifierAsync(
+        SqliteConnection connection, SqliteTransaction transaction, ParaUser user, string identifier, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertIdentifier;
+        StoreRecords.Add(command, "app_id", user.AppId);
+        StoreRecords.Add(command, "identifier", identifier);
+        StoreRecords.Add(command, "user_id", user.Id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<ParaUser?> FindByIdentifierAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string appIdentifier, string identifier, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SelectByIdentifier;
+        StoreRecords.Add(command, "app_id", appIdentifier);
+        StoreRecords.Add(command, "identifier", identifier);
+        return await StoreRecords.ReadSingleUserAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,67 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Para.Security.Storage;
+using Para.Security.Storage.InMemory;
+using Para.Security.Storage.PostgreSql;
+using Para.Security.Storage.Sqlite;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Para's stores (<see cref="IAppStore"/>, <see cref="IUserStore"/>, <see cref="IStoreInitializer"/>).</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The service key of the <see cref="NpgsqlDataSource"/> that the PostgreSQL stores share.</summary>
+    public const string DataSourceKey = "Para.Security.Storage";
+
+    /// <summary>
+    /// Registers the store that <c>para.dao</c> selects (<c>sqlite</c> by default, <c>postgresql</c> or <c>memory</c>) as
+    /// singleton <see cref="IAppStore"/> and <see cref="IUserStore"/>, its <see cref="IStoreInitializer"/>, and a hosted
+    /// service that creates or migrates the schema while the host starts, before the server listens. Invalid settings
+    /// fail the host's start with a message that names the key and the fix. Stores registered before this call are kept.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The application configuration (keys under <c>para</c>).</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddParaStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StoreOptions>().Configure(options => options.ReadFrom(configuration)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+
+        // The choice is made when a store is first resolved, from validated options, so that configuration sources
+        // added after this call (tests, hosts) still count; Options throws the validation message otherwise.
+        services.TryAddKeyedSingleton(DataSourceKey, (provider, _) => NpgsqlDataSource.Create(Options(provider).PostgreSqlConnectionString!));
+        services.TryAddSingleton<IAppStore>(provider => Options(provider).Kind switch
+        {
+            StoreKind.Sqlite => new SqliteAppStore(Options(provider).SqliteFile),
+            StoreKind.PostgreSql => new PostgreSqlAppStore(DataSource(provider)),
+            _ => new InMemoryAppStore(),
+        });
+        services.TryAddSingleton<IUserStore>(provider => Options(provider).Kind switch
+        {
+            StoreKind.Sqlite => new SqliteUserStore(Options(provider).SqliteFile),
+            StoreKind.PostgreSql => new PostgreSqlUserStore(DataSource(provider)),
+            _ => new InMemoryUserStore(),
+        });
+        services.TryAddSingleton<IStoreInitializer>(provider => Options(provider).Kind switch
+        {
+            StoreKind.Sqlite => new SqliteStoreInitializer(Options(provider).SqliteFile, provider.GetService<ILogger<SqliteStoreInitializer>>()),
+            StoreKind.PostgreSql => new PostgreSqlStoreInitializer(DataSource(provider), provider.GetService<ILogger<PostgreSqlStoreInitializer>>()),
+            _ => new InMemoryStoreInitializer(),
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreInitializerHostedService>());
+        return services;
+    }
+
+    private static StoreOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StoreOptions>>().Value;
+
+    private static NpgsqlDataSource DataSource(IServiceProvider provider) => provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
+}
