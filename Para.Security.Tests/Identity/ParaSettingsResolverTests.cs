@@ -117,6 +117,25 @@ public sealed class ParaSettingsResolverTests
     }
 
     [Test]
+    public void GetTokenValiditySec_IntOrDoubleBackedNumbers_UsesThem()
+    {
+        // Arrange: settings built in code rather than parsed hold int/double-backed values.
+        using var host = ParaTestHost.Create();
+        var resolver = host.Get<ParaSettingsResolver>();
+        var intApp = App("app:myapp");
+        intApp.Settings["session_timeout"] = 600;
+        var doubleApp = App("app:myapp");
+        doubleApp.Settings["session_timeout"] = -900.7;
+
+        // Act / Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(resolver.GetTokenValiditySec(intApp), Is.EqualTo(600));
+            Assert.That(resolver.GetTokenValiditySec(doubleApp), Is.EqualTo(900));
+        });
+    }
+
+    [Test]
     public void GetTokenValiditySec_NullApp_UsesConfig()
     {
         // Arrange

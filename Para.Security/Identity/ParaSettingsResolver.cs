@@ -95,7 +95,11 @@ public sealed class ParaSettingsResolver
         if (app is not null && app.Settings.TryGetPropertyValue("session_timeout", out var node)
             && node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
         {
-            validity = value.TryGetValue<long>(out var whole) ? Math.Abs(whole) : (long)Math.Abs(value.GetValue<double>());
+            // The JSON text covers every backing type (parsed elements, int, long, double...); Java's longValue() truncates.
+            var text = value.ToJsonString();
+            validity = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
+                ? Math.Abs(whole)
+                : (long)Math.Abs(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
         return validity is > 0 ? validity.Value : _config.GetInt64("jwt_expires_after", DefaultTokenValiditySec);
