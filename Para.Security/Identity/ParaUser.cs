@@ -52,6 +52,12 @@ public sealed class ParaUser
     /// <summary>Gets or sets a value that the store increments on every write; used for optimistic concurrency.</summary>
     public long Version { get; set; }
 
+    /// <summary>Gets the picture as Para's <c>User.getPicture()</c> returns it: <see cref="ParaGravatar.DefaultPicture"/> when none is stored.</summary>
+    public string PictureOrDefault => string.IsNullOrWhiteSpace(Picture) ? ParaGravatar.DefaultPicture : Picture;
+
+    /// <summary>Gets the identity-provider name of the main identifier (the <c>idp</c> claim, see <see cref="ParaIdentityProviders"/>).</summary>
+    public string IdentityProvider => ParaIdentityProviders.GetIdentityProvider(Identifier);
+
     /// <summary>Creates a shallow copy, so callers can change a user without touching a cached instance.</summary>
     /// <returns>A copy of this user.</returns>
     public ParaUser Clone() => (ParaUser)MemberwiseClone();

@@ -1,0 +1,186 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Text.Json.Nodes;
+using Para.Security.Tests.Infrastructure;
+using Para.Security.Tokens;
+
+namespace Para.Security.Tests.Tokens;
+
+public sealed class ParaJwtValidatorTests
+{
+    private static readonly long NowSec = ParaTestHost.Now.ToUnixTimeSeconds();
+
+    private static JsonObject Claims(long? exp = 0, long? nbf = null)
+    {
+        var claims = new JsonObject { ["appid"] = "app:myapp", ["iat"] = NowSec };
+        if (exp is not null)
+        {
+            claims["exp"] = NowSec + exp.Value;
+        }
+
+        if (nbf is not null)
+        {
+            claims["nbf"] = NowSec + nbf.Value;
+        }
+
+        return claims;
+    }
+
+    private static async Task<bool> ValidateAsync(string token, byte[] key, params (string, string?)[] config)
+    {
+        using var host = ParaTestHost.Create(config);
+        return await host.Get<ParaJwtValidator>().ValidateAsync(token, key);
+    }
+
+    [Test]
+    public async Task ValidateAsync_ValidHs256_True()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create("HS256", Claims(60), key), key), Is.True);
+    }
+
+    [Test]
+    public async Task ValidateAsync_ExpMissing_False()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create("HS256", Claims(exp: null), key), key), Is.False);
+    }
+
+    [Test]
+    public async Task ValidateAsync_ExpEqualsNow_True()
+    {
+        // Arrange: "now" has a millisecond part; exp at the start of the same second is already past it, so use the next one.
+        var key = TestJwt.Key(32);
+        using var host = ParaTestHost.Create();
+        host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(NowSec + 1));
+        var token = TestJwt.Create("HS256", Claims(1), key);
+
+        // Act
+        var valid = await host.Get<ParaJwtValidator>().ValidateAsync(token, key);
+
+        // Assert
+        Assert.That(valid, Is.True);
+    }
+
+    [Test]
+    public async Task ValidateAsync_ExpOneMillisecondPast_False()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+        using var host = ParaTestHost.Create();
+        host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(((NowSec + 1) * 1000) + 1));
+        var token = TestJwt.Create("HS256", Claims(1), key);
+
+        // Act
+        var valid = await host.Get<ParaJwtValidator>().ValidateAsync(token, key);
+
+        // Assert
+        Assert.That(valid, Is.False);
+    }
+
+    [Test]
+    public async Task ValidateAsync_NbfInFuture_False()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create("HS256", Claims(60, nbf: 5), key), key), Is.False);
+    }
+
+    [Test]
+    public async Task ValidateAsync_NbfNow_True()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create("HS256", Claims(60, nbf: 0), key), key), Is.True);
+    }
+
+    [Test]
+    public async Task ValidateAsync_IatInFuture_NotChecked()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+        var claims = Claims(60);
+        claims["iat"] = NowSec + 3600;
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create("HS256", claims, key), key), Is.True);
+    }
+
+    [TestCase("HS256", 32, true)]
+    [TestCase("HS256", 31, false)]
+    [TestCase("HS384", 48, true)]
+    [TestCase("HS384", 47, false)]
+    [TestCase("HS512", 64, true)]
+    [TestCase("HS512", 63, false)]
+    [TestCase("HS384", 100, true)]
+    [TestCase("HS512", 100, true)]
+    public async Task ValidateAsync_HmacAlgorithmAndKeyLength_AcceptedOnlyWithLongEnoughKey(string alg, int keyLength, bool expected)
+    {
+        // Arrange
+        var key = TestJwt.Key(keyLength);
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create(alg, Claims(60), key), key), Is.EqualTo(expected));
+    }
+
+    [TestCase("none")]
+    [TestCase("RS256")]
+    [TestCase("ES256")]
+    public async Task ValidateAsync_NonHmacAlgorithm_False(string alg)
+    {
+        // Arrange
+        var key = TestJwt.Key(64);
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(TestJwt.Create(alg, Claims(60), key), key), Is.False);
+    }
+
+    [Test]
+    public async Task ValidateAsync_WrongKey_False()
+    {
+        // Arrange
+        var token = TestJwt.Create("HS256", Claims(60), TestJwt.Key(40));
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(token, System.Text.Encoding.UTF8.GetBytes(new string('x', 40))), Is.False);
+    }
+
+    [TestCase("")]
+    [TestCase("garbage")]
+    [TestCase("a.b.c")]
+    [TestCase("eyJhbGciOiJIUzI1NiJ9..")]
+    public async Task ValidateAsync_Malformed_FalseWithoutThrowing(string token)
+    {
+        // Act / Assert
+        Assert.That(await ValidateAsync(token, TestJwt.Key(32)), Is.False);
+    }
+
+    [Test]
+    public async Task ValidateAsync_ClockSkewConfigured_AllowsRecentlyExpired()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+        var token = TestJwt.Create("HS256", Claims(-10), key);
+
+        // Act
+        var strict = await ValidateAsync(token, key);
+        var lenient = await ValidateAsync(token, key, ("para:security:jwt_clock_skew", "30"));
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(strict, Is.False);
+            Assert.That(lenient, Is.True);
+        });
+    }
+}
