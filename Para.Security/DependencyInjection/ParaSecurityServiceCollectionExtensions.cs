@@ -2,6 +2,7 @@
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Para.Security.Api;
 using Para.Security.Configuration;
 using Para.Security.Pipeline;
 
@@ -20,7 +21,11 @@ public static class ParaSecurityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(configuration);
         services.TryAddSingleton(new ParaConfig(configuration));
+        services.AddParaStorage(configuration);
+        services.AddParaCore();
+        services.TryAddSingleton<RootCredentials>();
         services.AddOptions<AuthPipelineOptions>();
         services.TryAddSingleton<AuthPipeline>();
         return new ParaSecurityBuilder(services, configuration);

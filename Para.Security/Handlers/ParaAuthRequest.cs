@@ -10,7 +10,7 @@ namespace Para.Security.Handlers;
 /// Reads a request the way Para's servlet code does: request parameters (query, then form body), the appid of an auth
 /// request (para-spec.md §3.1 step 2), and the REST and AJAX classifications (§1.6).
 /// </summary>
-internal static partial class ParaAuthRequest
+public static partial class ParaAuthRequest
 {
     /// <summary>Returns the first value of a request parameter: the query string, then a form body; <see langword="null"/> when absent.</summary>
     public static async ValueTask<string?> GetParameterAsync(HttpRequest request, string name, CancellationToken cancellationToken)

@@ -73,6 +73,11 @@ public static class ParaJson
         return json;
     }
 
+    /// <summary>Para's plain message body, <c>{"message":"…"}</c> (e.g. <c>All set!</c>).</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject Message(string message) => new() { ["message"] = message };
+
     /// <summary>Returns Para's error body <c>{"code":n,"message":"…"}</c>.</summary>
     /// <param name="code">The HTTP status.</param>
     /// <param name="message">The message.</param>

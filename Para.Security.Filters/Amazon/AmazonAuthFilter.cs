@@ -1,0 +1,75 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Para.Security.Filters.OAuth;
+using Para.Security.Identity;
+
+namespace Para.Security.Filters.Amazon;
+
+/// <summary>
+/// Login with Amazon at <c>/amazon_auth</c>, exactly as Para's <c>AmazonAuthFilter</c> (para-spec.md §3): Para's token
+/// request, the profile read with <c>x-amz-access-token</c>, users <c>az:{user_id}</c>, plus regional endpoints.
+/// </summary>
+public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
+{
+    /// <summary>Initializes a new instance of the <see cref="AmazonAuthFilter"/> class.</summary>
+    /// <param name="services">The core services.</param>
+    /// <param name="options">The Amazon options.</param>
+    public AmazonAuthFilter(OAuthFilterServices services, IOptionsMonitor<AmazonAuthOptions> options)
+        : base(services, options)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override bool UpdatesPicture => false; // Para never touches an Amazon user's picture after creation
+
+    /// <summary>Returns the endpoints for an app: its <c>security.amazon.region</c> setting, else the configured region, with configured overrides applied.</summary>
+    /// <param name="app">The app.</param>
+    /// <returns>The endpoints.</returns>
+    public OAuthEndpoints GetEndpoints(ParaApp app) => ResolveEndpoints(app);
+
+    /// <summary>Returns the scope for an app: its <c>security.amazon.scope</c> setting, else the configured scope.</summary>
+    /// <param name="app">The app.</param>
+    /// <returns>The scope.</returns>
+    public string GetScope(ParaApp app) =>
+        Services.Settings.GetSettingForApp(app, AmazonAuthDefaults.AppSettingPrefix + "scope", null) is { Length: > 0 } scope ? scope : Options.Scope;
+
+    /// <inheritdoc />
+    protected override OAuthEndpoints ResolveEndpoints(ParaApp app)
+    {
+        var options = Options;
+        var region = Services.Settings.GetSettingForApp(app, AmazonAuthDefaults.AppSettingPrefix + "region", null);
+        if (region is null || !AmazonAuthDefaults.Regions.TryGetValue(region, out var endpoints))
+        {
+            endpoints = AmazonAuthDefaults.Regions[options.Region];
+        }
+
+        return new OAuthEndpoints(
+            new Uri(Pick(options.AuthorizeUrl, endpoints.Authorize)),
+            new Uri(Pick(options.TokenUrl, endpoints.Token)),
+            new Uri(Pick(options.ProfileUrl, endpoints.Profile)),
+            new Uri(Pick(options.TokenInfoUrl, endpoints.TokenInfo)));
+    }
+
+    /// <inheritdoc />
+    protected override void AddAccessToken(HttpRequestMessage request, OAuthTokens tokens)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(tokens);
+        request.Headers.Add("x-amz-access-token", tokens.AccessToken);
+    }
+
+    /// <inheritdoc />
+    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Gravatar addresses images by the MD5 of the email; no security depends on it.")]
+    protected override string? GetNewUserPicture(ExternalIdentity identity)
+    {
+        // Para hashes the raw profile email (not lower-cased); no email hashes the empty string.
+        var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(identity?.Email ?? string.Empty)));
+        return "https://www.gravatar.com/avatar/" + hash + "?d=mm&size=400";
+    }
+
+    private static string Pick(string configured, string regional) => string.IsNullOrWhiteSpace(configured) ? regional : configured;
+}

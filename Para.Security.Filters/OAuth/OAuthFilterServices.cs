@@ -1,0 +1,39 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using Microsoft.Extensions.Logging;
+using Para.Security.Configuration;
+using Para.Security.Handlers;
+using Para.Security.Identity;
+using Para.Security.Storage;
+
+namespace Para.Security.Filters.OAuth;
+
+/// <summary>
+/// The core services every OAuth filter uses, bundled so that a provider's constructor stays one line and new
+/// base-class needs do not break every provider.
+/// </summary>
+/// <param name="Apps">The app store.</param>
+/// <param name="Users">The user store.</param>
+/// <param name="UserService">Para's user rules (lookup, creation).</param>
+/// <param name="Settings">Per-app setting resolution.</param>
+/// <param name="Root">The root app.</param>
+/// <param name="Config">Para's configuration.</param>
+/// <param name="Ids">The id generator.</param>
+/// <param name="SuccessHandler">Para's success handler.</param>
+/// <param name="FailureHandler">Para's failure handler.</param>
+/// <param name="HttpClientFactory">The backchannel client factory.</param>
+/// <param name="TimeProvider">The clock.</param>
+/// <param name="LoggerFactory">The logger factory.</param>
+public sealed record OAuthFilterServices(
+    IAppStore Apps,
+    IUserStore Users,
+    ParaUserService UserService,
+    ParaSettingsResolver Settings,
+    ParaRootApp Root,
+    ParaConfig Config,
+    IIdGenerator Ids,
+    ParaSuccessHandler SuccessHandler,
+    ParaFailureHandler FailureHandler,
+    IHttpClientFactory HttpClientFactory,
+    TimeProvider TimeProvider,
+    ILoggerFactory LoggerFactory);

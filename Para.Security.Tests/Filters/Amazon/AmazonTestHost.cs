@@ -1,0 +1,108 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Para.Security.Identity;
+using Para.Security.Storage;
+using Para.Security.Testing;
+
+namespace Para.Security.Tests.Filters.Amazon;
+
+/// <summary>
+/// A Para.Security host with the Amazon filter on a TestServer (base address http://localhost), pointed at a
+/// <see cref="FakeAmazon"/> on a loopback port, with the in-memory store and a root app.
+/// </summary>
+internal sealed class AmazonTestHost : IAsyncDisposable
+{
+    public const string RootClientId = "amzn1.application-oa2-client.root";
+    public const string RootClientSecret = "root-client-secret";
+    public const string Callback = "http://localhost/amazon_auth";
+
+    private readonly IHost _host;
+
+    private AmazonTestHost(IHost host, FakeAmazon amazon)
+    {
+        _host = host;
+        Amazon = amazon;
+        Client = host.GetTestServer().CreateClient();
+    }
+
+    public FakeAmazon Amazon { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IUserStore Users => Services.GetRequiredService<IUserStore>();
+
+    public IAppStore Apps => Services.GetRequiredService<IAppStore>();
+
+    public static async Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings = null, params string[] extraRedirectUris)
+    {
+        var amazon = new FakeAmazon();
+        amazon.AddClient(RootClientId, RootClientSecret, [Callback, .. extraRedirectUris]);
+        var values = new Dictionary<string, string?>
+        {
+            ["para:dao"] = "memory",
+            ["para:az_app_id"] = RootClientId,
+            ["para:az_secret"] = RootClientSecret,
+            ["para:security:amazon:authorize_url"] = amazon.AuthorizeUrl,
+            ["para:security:amazon:token_url"] = amazon.TokenUrl,
+            ["para:security:amazon:profile_url"] = amazon.ProfileUrl,
+            ["para:security:amazon:tokeninfo_url"] = amazon.TokenInfoUrl,
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var host = new HostBuilder()
+            .ConfigureWebHost(web => web
+                .UseTestServer()
+                .ConfigureServices(services => services.AddParaSecurity(configuration).AddAmazon())
+                .Configure(app =>
+                {
+                    app.UseParaSecurity();
+                    app.Run(context => context.Response.WriteAsync("app:" + context.Request.Path));
+                }))
+            .Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<ParaAppService>().EnsureRootAppAsync();
+        return new AmazonTestHost(host, amazon);
+    }
+
+    public async Task<ParaApp> CreateAppAsync(string name, JsonObject settings)
+    {
+        var result = await Services.GetRequiredService<ParaAppService>().CreateChildAppAsync(name);
+        var app = (await Apps.FindAsync(result.AccessKey!))!;
+        foreach (var (key, value) in settings)
+        {
+            app.Settings[key] = value?.DeepClone();
+        }
+
+        await Apps.UpdateAsync(app);
+        return app;
+    }
+
+    /// <summary>Sends the callback the way a browser arrives from Amazon, with a code minted for <paramref name="redirectUri"/>.</summary>
+    public Task<HttpResponseMessage> CallbackAsync(string query, string? clientId = null, string redirectUri = Callback, FakeAmazonAccount? account = null)
+    {
+        var code = Amazon.IssueCode(clientId ?? RootClientId, redirectUri, account);
+        return Client.GetAsync(new Uri("/amazon_auth?code=" + Uri.EscapeDataString(code) + (query.Length > 0 ? "&" + query : string.Empty), UriKind.Relative));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _host.StopAsync();
+        _host.Dispose();
+        await Amazon.DisposeAsync();
+    }
+}
