@@ -129,13 +129,18 @@ internal sealed partial class Resolver
         var inner = source.PushParent(o);
         if (restrict is null)
         {
-            var fields = new OrderedDictionary<string, Node>(o.Count, StringComparer.Ordinal);
-            foreach (var (key, value) in o.Fields)
+            var results = new Node?[o.Count];
+            foreach (var index in ResolveOrder.For(o.Fields))
             {
-                var resolved = Resolve(value, inner, null);
-                if (resolved is not null)
+                results[index] = Resolve(o.Fields.GetAt(index).Value, inner, null);
+            }
+
+            var fields = new OrderedDictionary<string, Node>(o.Count, StringComparer.Ordinal);
+            for (var i = 0; i < results.Length; i++)
+            {
+                if (results[i] is { } resolved)
                 {
-                    fields.Add(key, resolved);
+                    fields.Add(o.Fields.GetAt(i).Key, resolved);
                 }
             }
 
