@@ -1,0 +1,82 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+namespace Para.Security.Configuration.Hocon;
+
+/// <summary>An object in the unresolved tree: ordered fields, resolved when every field is.</summary>
+internal sealed class ObjectNode : Node
+{
+    private readonly OrderedDictionary<string, Node> _fields;
+    private readonly bool _resolved;
+    private readonly bool _ignoresFallbacks;
+
+    public ObjectNode(HoconOrigin origin, OrderedDictionary<string, Node> fields, bool ignoresFallbacks = false)
+        : base(origin)
+    {
+        _fields = fields;
+        _ignoresFallbacks = ignoresFallbacks;
+        _resolved = true;
+        foreach (var value in fields.Values)
+        {
+            if (!value.IsResolved)
+            {
+                _resolved = false;
+                break;
+            }
+        }
+    }
+
+    public OrderedDictionary<string, Node> Fields => _fields;
+
+    public int Count => _fields.Count;
+
+    public override bool IsResolved => _resolved;
+
+    public override bool IgnoresFallbacks => _ignoresFallbacks;
+
+    public override bool IsContainer => true;
+
+    public Node? Get(string key) => _fields.TryGetValue(key, out var v) ? v : null;
+
+    public ObjectNode WithIgnoresFallbacks() =>
+        _ignoresFallbacks ? this : new ObjectNode(Origin, _fields, ignoresFallbacks: true);
+
+    /// <summary>Returns a copy with <paramref name="key"/> set to <paramref name="value"/>, or removed when null.</summary>
+    public ObjectNode With(string key, Node? value)
+    {
+        var copy = new OrderedDictionary<string, Node>(_fields, StringComparer.Ordinal);
+        if (value is null)
+        {
+            copy.Remove(key);
+        }
+        else
+        {
+            copy[key] = value;
+        }
+
+        return new ObjectNode(Origin, copy, _ignoresFallbacks);
+    }
+
+    public ObjectNode MapValues(Func<Node, Node> map)
+    {
+        var copy = new OrderedDictionary<string, Node>(_fields.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in _fields)
+        {
+            copy.Add(key, map(value));
+        }
+
+        return new ObjectNode(Origin, copy, _ignoresFallbacks);
+    }
+
+    public override Node? ReplaceChild(Node child, Node? replacement)
+    {
+        foreach (var (key, value) in _fields)
+        {
+            if (ReferenceEquals(value, child))
+            {
+                return With(key, replacement);
+            }
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,303 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+namespace Para.Security.Configuration.Hocon;
+
+/// <summary>
+/// Recursive-descent parser from tokens to the unresolved <see cref="Node"/> tree. Duplicate keys,
+/// path keys, includes and <c>+=</c> are merged here; substitutions are left for the resolver.
+/// </summary>
+internal sealed partial class SyntaxParser
+{
+    private const int MaxNesting = 400;
+
+    private readonly Tokenizer _tokenizer;
+    private readonly Stack<Token> _buffer = new();
+    private readonly string _origin;
+    private readonly bool _json;
+    private readonly IncludeContext _includes;
+    private readonly List<KeyPath> _pathStack = [];
+    private int _arrayDepth;
+    private int _nesting;
+
+    public SyntaxParser(string text, string origin, bool json, IncludeContext includes)
+    {
+        _tokenizer = new Tokenizer(text, origin, json);
+        _origin = origin;
+        _json = json;
+        _includes = includes;
+    }
+
+    /// <summary>Parses a whole document, whose root must be an object (braces may be omitted in HOCON).</summary>
+    public ObjectNode ParseDocument()
+    {
+        var t = NextSkipping();
+        ObjectNode root;
+        if (t.Kind == TokenKind.OpenCurly)
+        {
+            root = ParseObject(hadCurly: true, t);
+        }
+        else if (t.Kind == TokenKind.OpenSquare)
+        {
+            throw Error("the root of a document must be an object, found an array '['", t);
+        }
+        else if (_json)
+        {
+            throw Error(t.Kind == TokenKind.End ? "empty JSON document" : $"expected '{{' at the root of a JSON document, found {t.Describe()}", t);
+        }
+        else
+        {
+            _buffer.Push(t);
+            root = ParseObject(hadCurly: false, t);
+        }
+
+        t = NextSkipping();
+        if (t.Kind != TokenKind.End)
+        {
+            throw Error($"expected end of input after the root object, found {t.Describe()}", t);
+        }
+
+        return root;
+    }
+
+    private HoconOrigin Origin(in Token t) => new(_origin, t.Line, t.Column);
+
+    private HoconException Error(string reason, in Token t) => new(reason, _origin, t.Line, t.Column);
+
+    private Token NextRaw()
+    {
+        var t = _buffer.Count > 0 ? _buffer.Pop() : _tokenizer.Next();
+        if (_json)
+        {
+            if (t.Kind == TokenKind.UnquotedText && !t.IsUnquotedWhitespace)
+            {
+                throw Error($"'{t.Text}' is not allowed in JSON (strings must be quoted)", t);
+            }
+
+            if (t.Kind == TokenKind.Substitution)
+            {
+                throw Error("substitutions are not allowed in JSON", t);
+            }
+        }
+
+        return t;
+    }
+
+    /// <summary>Next token that is not whitespace, a newline or a comment.</summary>
+    private Token NextSkipping()
+    {
+        while (true)
+        {
+            var t = NextRaw();
+            if (t.Kind is TokenKind.Whitespace or TokenKind.Newline or TokenKind.Comment || t.IsUnquotedWhitespace)
+            {
+                continue;
+            }
+
+            return t;
+        }
+    }
+
+    private static bool StartsValue(in Token t) =>
+        t.IsSimpleValue || t.Kind is TokenKind.OpenCurly or TokenKind.OpenSquare;
+
+    private void Enter(in Token t)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw Error($"objects and arrays are nested more than {MaxNesting} levels deep", t);
+        }
+    }
+
+    private ObjectNode ParseObject(bool hadCurly, in Token open)
+    {
+        Enter(open);
+        var fields = new OrderedDictionary<string, Node>(StringComparer.Ordinal);
+        var afterComma = false;
+        while (true)
+        {
+            var t = NextSkipping();
+            if (t.Kind == TokenKind.CloseCurly)
+            {
+                if (!hadCurly)
+                {
+                    throw Error("unbalanced '}' with no matching '{'", t);
+                }
+
+                if (_json && afterComma)
+                {
+                    throw Error("expected a key after ',', found '}' (JSON does not allow a trailing comma)", t);
+                }
+
+                break;
+            }
+
+            if (t.Kind == TokenKind.End && !hadCurly)
+            {
+                break;
+            }
+
+            if (!_json && t.Kind == TokenKind.UnquotedText && t.Text == "include")
+            {
+                ParseInclude(fields, t);
+            }
+            else
+            {
+                ParseField(fields, t, hadCurly);
+            }
+
+            afterComma = false;
+            if (CheckElementSeparator())
+            {
+                afterComma = true;
+                continue;
+            }
+
+            t = NextSkipping();
+            if (t.Kind == TokenKind.CloseCurly)
+            {
+                if (!hadCurly)
+                {
+                    throw Error("unbalanced '}' with no matching '{'", t);
+                }
+
+                break;
+            }
+
+            if (hadCurly)
+            {
+                throw Error($"expected ',', a newline or '}}' after a field, found {t.Describe()}", t);
+            }
+
+            if (t.Kind != TokenKind.End)
+            {
+                throw Error($"expected ',', a newline or end of input after a field, found {t.Describe()}", t);
+            }
+
+            break;
+        }
+
+        _nesting--;
+        return new ObjectNode(Origin(open), fields);
+    }
+
+    private void ParseField(OrderedDictionary<string, Node> fields, in Token keyToken, bool hadCurly)
+    {
+        var path = ParseKey(keyToken, hadCurly);
+        var afterKey = NextSkipping();
+        Node value;
+        _pathStack.Add(path);
+        if (!_json && afterKey.Kind == TokenKind.OpenCurly)
+        {
+            value = ParseObject(hadCurly: true, afterKey);
+        }
+        else
+        {
+            var isSeparator = afterKey.Kind == TokenKind.Colon
+                || (!_json && afterKey.Kind is TokenKind.Equals or TokenKind.PlusEquals);
+            if (!isSeparator)
+            {
+                var expected = _json ? "':'" : "':', '=', '+=' or '{'";
+                throw Error($"expected {expected} after key '{path}', found {afterKey.Describe()}", afterKey);
+            }
+
+            var plusEquals = afterKey.Kind == TokenKind.PlusEquals;
+            if (plusEquals)
+            {
+                if (_arrayDepth > 0)
+                {
+                    throw Error("'+=' is not supported inside an array element (it expands to a ${} substitution, which cannot refer into arrays)", afterKey);
+                }
+
+                _arrayDepth++;
+            }
+
+            value = ConsolidateValues() ?? ParseValue(NextSkipping());
+            if (plusEquals)
+            {
+                _arrayDepth--;
+                var origin = Origin(afterKey);
+                var previous = new SubstitutionNode(origin, FullPath(), optional: true);
+                value = NodeMerge.Concatenate([previous, new ListNode(value.Origin, [value])], origin)!;
+            }
+        }
+
+        _pathStack.RemoveAt(_pathStack.Count - 1);
+        Insert(fields, path, value, keyToken);
+    }
+
+    private void Insert(OrderedDictionary<string, Node> fields, KeyPath path, Node value, in Token keyToken)
+    {
+        if (path.Rest is { } rest)
+        {
+            value = CreateUnderPath(rest, value);
+        }
+
+        var key = path.First;
+        if (fields.TryGetValue(key, out var existing))
+        {
+            if (_json)
+            {
+                throw Error($"duplicate key '{key}' is not allowed in JSON", keyToken);
+            }
+
+            fields[key] = NodeMerge.WithFallback(value, existing);
+        }
+        else
+        {
+            fields.Add(key, value);
+        }
+    }
+
+    private static ObjectNode CreateUnderPath(KeyPath path, Node value)
+    {
+        Node current = value;
+        for (var i = path.Length - 1; i >= 0; i--)
+        {
+            var fields = new OrderedDictionary<string, Node>(1, StringComparer.Ordinal) { { path[i], current } };
+            current = new ObjectNode(value.Origin, fields);
+        }
+
+        return (ObjectNode)current;
+    }
+
+    private KeyPath FullPath()
+    {
+        var path = _pathStack[0];
+        for (var i = 1; i < _pathStack.Count; i++)
+        {
+            path = path.Append(_pathStack[i]);
+        }
+
+        return path;
+    }
+
+    private KeyPath ParseKey(in Token first, bool hadCurly)
+    {
+        var expected = hadCurly ? "'}' or a key" : "a key";
+        if (_json)
+        {
+            if (first.Kind != TokenKind.QuotedString)
+            {
+                throw Error($"expected {expected} (a quoted string in JSON), found {first.Describe()}", first);
+            }
+
+            return new KeyPath([first.Text]);
+        }
+
+        if (!(first.IsValue || first.Kind == TokenKind.UnquotedText))
+        {
+            throw Error($"expected {expected}, found {first.Describe()}", first);
+        }
+
+        var builder = new PathBuilder();
+        var t = first;
+        while (t.IsValue || t.Kind == TokenKind.UnquotedText)
+        {
+            builder.Add(t);
+            t = NextRaw();
+        }
+
+        _buffer.Push(t);
+        return builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
+    }
+}

@@ -1,0 +1,208 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Globalization;
+
+namespace Para.Security.Configuration.Hocon;
+
+/// <summary>Quoted strings, triple-quoted strings and substitutions.</summary>
+internal sealed partial class Tokenizer
+{
+    private Token PullQuoted(int line, int column)
+    {
+        _pos++; // opening quote
+        if (!_json && _pos + 1 < _text.Length && _text[_pos] == '"' && _text[_pos + 1] == '"')
+        {
+            _pos += 2;
+            return PullTripleQuoted(line, column);
+        }
+
+        _sb.Clear();
+        while (true)
+        {
+            if (_pos >= _text.Length)
+            {
+                throw Error("end of input inside a quoted string (missing closing '\"')", line, column);
+            }
+
+            var c = _text[_pos];
+            if (c == '"')
+            {
+                _pos++;
+                break;
+            }
+
+            if (c == '\\')
+            {
+                ReadEscape();
+                continue;
+            }
+
+            if (c < ' ')
+            {
+                var what = c == '\n' ? "newline" : string.Create(CultureInfo.InvariantCulture, $"control character U+{(int)c:X4}");
+                throw Error($"unescaped {what} in a quoted string (use a backslash escape or a triple-quoted string)", _line, Column);
+            }
+
+            _sb.Append(c);
+            _pos++;
+        }
+
+        return new Token(TokenKind.QuotedString, _sb.ToString(), line, column);
+    }
+
+    private void ReadEscape()
+    {
+        var line = _line;
+        var column = Column;
+        _pos++; // backslash
+        if (_pos >= _text.Length)
+        {
+            throw Error("end of input after a backslash in a quoted string", line, column);
+        }
+
+        var e = _text[_pos++];
+        switch (e)
+        {
+            case '"':
+                _sb.Append('"');
+                break;
+            case '\\':
+                _sb.Append('\\');
+                break;
+            case '/':
+                _sb.Append('/');
+                break;
+            case 'b':
+                _sb.Append('\b');
+                break;
+            case 'f':
+                _sb.Append('\f');
+                break;
+            case 'n':
+                _sb.Append('\n');
+                break;
+            case 'r':
+                _sb.Append('\r');
+                break;
+            case 't':
+                _sb.Append('\t');
+                break;
+            case 'u':
+                if (_pos + 4 > _text.Length
+                    || !int.TryParse(_text.AsSpan(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+                    || !IsHex4(_text.AsSpan(_pos, 4)))
+                {
+                    throw Error("expected 4 hex digits after \\u in a quoted string", line, column);
+                }
+
+                _pos += 4;
+                _sb.Append((char)code);
+                break;
+            default:
+                throw Error(
+                    $"invalid escape '\\{e}' in a quoted string (use \\\\ for a literal backslash)", line, column);
+        }
+    }
+
+    private static bool IsHex4(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiHexDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Token PullTripleQuoted(int line, int column)
+    {
+        var start = _pos;
+        while (true)
+        {
+            if (_pos >= _text.Length)
+            {
+                throw Error("end of input inside a triple-quoted string (missing closing '\"\"\"')", line, column);
+            }
+
+            var c = _text[_pos];
+            if (c == '"' && _pos + 2 < _text.Length && _text[_pos + 1] == '"' && _text[_pos + 2] == '"')
+            {
+                // Extra quotes before the closing three belong to the string.
+                var end = _pos + 3;
+                while (end < _text.Length && _text[end] == '"')
+                {
+                    end++;
+                }
+
+                var content = _text[start..(end - 3)];
+                _pos = end;
+                return new Token(TokenKind.QuotedString, content, line, column);
+            }
+
+            if (c == '\n')
+            {
+                _line++;
+                _lineStart = _pos + 1;
+            }
+
+            _pos++;
+        }
+    }
+
+    private Token PullSubstitution(int line, int column)
+    {
+        var start = _pos;
+        _pos++; // '$'
+        if (_pos >= _text.Length || _text[_pos] != '{')
+        {
+            throw Error("expected '{' after '$' ('$' is reserved outside quotes; quote the string)", line, column);
+        }
+
+        _pos++;
+        var optional = false;
+        if (_pos < _text.Length && _text[_pos] == '?')
+        {
+            optional = true;
+            _pos++;
+        }
+
+        var builder = new PathBuilder();
+        var lastSimple = false;
+        Token? pendingWhitespace = null;
+        while (true)
+        {
+            var t = Pull();
+            switch (t.Kind)
+            {
+                case TokenKind.CloseCurly:
+                    goto done;
+                case TokenKind.End:
+                    throw Error("substitution '${' was not closed with '}'", line, column);
+                case TokenKind.Whitespace:
+                    pendingWhitespace = t;
+                    continue;
+                case TokenKind.UnquotedText or TokenKind.QuotedString or TokenKind.Number
+                    or TokenKind.True or TokenKind.False or TokenKind.Null:
+                    if (pendingWhitespace is { } ws && lastSimple)
+                    {
+                        builder.Add(ws.Text, quoted: false);
+                    }
+
+                    pendingWhitespace = null;
+                    builder.Add(t);
+                    lastSimple = true;
+                    continue;
+                default:
+                    throw Error($"{t.Describe()} is not allowed in a substitution path (quote it if it is part of a key)", t.Line, t.Column);
+            }
+        }
+
+    done:
+        var path = builder.Build(out var error)
+            ?? throw Error(builder.IsEmpty ? "expected a path inside '${}', found nothing" : error!, line, column);
+        return new Token(path, optional, _text[start.._pos], line, column);
+    }
+}

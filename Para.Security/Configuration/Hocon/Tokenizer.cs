@@ -1,0 +1,326 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Para.Security.Configuration.Hocon;
+
+/// <summary>
+/// Turns HOCON (or JSON) text into tokens. Whitespace between two simple values (strings, numbers,
+/// booleans, null, substitutions) is reported as unquoted text, because value concatenation keeps it;
+/// all other whitespace is reported as <see cref="TokenKind.Whitespace"/> and ignored by the parser.
+/// </summary>
+internal sealed partial class Tokenizer
+{
+    private const string Reserved = "$\"{}[]:=,+#`^?!@*&\\";
+    private const string NumberChars = "0123456789eE+-.";
+
+    private readonly string _text;
+    private readonly string _origin;
+    private readonly bool _json;
+    private readonly StringBuilder _sb = new();
+    private int _pos;
+    private int _line = 1;
+    private int _lineStart;
+    private Token? _queued;
+    private bool _lastWasSimple;
+
+    public Tokenizer(string text, string origin, bool json)
+    {
+        _text = text;
+        _origin = origin;
+        _json = json;
+    }
+
+    public static bool IsWhitespace(char c) => c switch
+    {
+        ' ' or '\n' or '\t' or '\r' or '\u000B' or '\f' => true,
+        '\u001C' or '\u001D' or '\u001E' or '\u001F' => true,
+        '\u00A0' or '\u2007' or '\u202F' or '\uFEFF' => true,
+        '\u1680' or '\u2028' or '\u2029' or '\u205F' or '\u3000' => true,
+        >= '\u2000' and <= '\u200A' => true,
+        _ => false,
+    };
+
+    public static bool IsAllWhitespace(string s)
+    {
+        foreach (var c in s)
+        {
+            if (!IsWhitespace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns the next token; whitespace between simple values becomes unquoted text.</summary>
+    public Token Next()
+    {
+        if (_queued is { } queued)
+        {
+            _queued = null;
+            return queued;
+        }
+
+        var t = Pull();
+        if (t.Kind == TokenKind.Whitespace)
+        {
+            var after = Pull();
+            var simple = after.IsSimpleValue;
+            var ws = simple && _lastWasSimple ? t.WithKind(TokenKind.UnquotedText) : t;
+            _lastWasSimple = simple;
+            _queued = after;
+            return ws;
+        }
+
+        _lastWasSimple = t.IsSimpleValue;
+        return t;
+    }
+
+    private int Column => _pos - _lineStart + 1;
+
+    private HoconException Error(string reason, int line, int column) => new(reason, _origin, line, column);
+
+    private Token Pull()
+    {
+        if (_pos >= _text.Length)
+        {
+            return new Token(TokenKind.End, string.Empty, _line, Column);
+        }
+
+        var line = _line;
+        var column = Column;
+        var c = _text[_pos];
+        if (c == '\n')
+        {
+            _pos++;
+            _line++;
+            _lineStart = _pos;
+            return new Token(TokenKind.Newline, "\n", line, column);
+        }
+
+        if (IsWhitespace(c))
+        {
+            var start = _pos;
+            while (_pos < _text.Length && _text[_pos] != '\n' && IsWhitespace(_text[_pos]))
+            {
+                _pos++;
+            }
+
+            return new Token(TokenKind.Whitespace, _text[start.._pos], line, column);
+        }
+
+        if (!_json && (c == '#' || (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')))
+        {
+            var start = _pos;
+            while (_pos < _text.Length && _text[_pos] != '\n')
+            {
+                _pos++;
+            }
+
+            return new Token(TokenKind.Comment, _text[start.._pos], line, column);
+        }
+
+        switch (c)
+        {
+            case '"':
+                return PullQuoted(line, column);
+            case '$':
+                return PullSubstitution(line, column);
+            case ':':
+                _pos++;
+                return new Token(TokenKind.Colon, ":", line, column);
+            case ',':
+                _pos++;
+                return new Token(TokenKind.Comma, ",", line, column);
+            case '=':
+                _pos++;
+                return new Token(TokenKind.Equals, "=", line, column);
+            case '{':
+                _pos++;
+                return new Token(TokenKind.OpenCurly, "{", line, column);
+            case '}':
+                _pos++;
+                return new Token(TokenKind.CloseCurly, "}", line, column);
+            case '[':
+                _pos++;
+                return new Token(TokenKind.OpenSquare, "[", line, column);
+            case ']':
+                _pos++;
+                return new Token(TokenKind.CloseSquare, "]", line, column);
+            case '+':
+                if (_pos + 1 < _text.Length && _text[_pos + 1] == '=')
+                {
+                    _pos += 2;
+                    return new Token(TokenKind.PlusEquals, "+=", line, column);
+                }
+
+                throw Error("expected '=' after '+' ('+' is reserved outside quotes; quote the string)", line, column);
+            default:
+                break;
+        }
+
+        if (c is (>= '0' and <= '9') or '-')
+        {
+            return PullNumber(line, column);
+        }
+
+        if (Reserved.Contains(c, StringComparison.Ordinal))
+        {
+            throw Error($"reserved character '{c}' is not allowed outside quotes; quote the string", line, column);
+        }
+
+        return PullUnquoted(line, column);
+    }
+
+    private bool StartsComment(int pos)
+    {
+        if (_json || pos >= _text.Length)
+        {
+            return false;
+        }
+
+        var c = _text[pos];
+        return c == '#' || (c == '/' && pos + 1 < _text.Length && _text[pos + 1] == '/');
+    }
+
+    private Token PullUnquoted(int line, int column)
+    {
+        var start = _pos;
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (Reserved.Contains(c, StringComparison.Ordinal) || IsWhitespace(c) || StartsComment(_pos))
+            {
+                break;
+            }
+
+            _pos++;
+
+            // Like the reference tokenizer, true/false/null are recognised as soon as they are complete,
+            // and whatever follows becomes a separate (concatenated) token.
+            var length = _pos - start;
+            if (length == 4)
+            {
+                var span = _text.AsSpan(start, 4);
+                if (span.SequenceEqual("true"))
+                {
+                    return new Token(TokenKind.True, "true", line, column);
+                }
+
+                if (span.SequenceEqual("null"))
+                {
+                    return new Token(TokenKind.Null, "null", line, column);
+                }
+            }
+            else if (length == 5 && _text.AsSpan(start, 5).SequenceEqual("false"))
+            {
+                return new Token(TokenKind.False, "false", line, column);
+            }
+        }
+
+        return new Token(TokenKind.UnquotedText, _text[start.._pos], line, column);
+    }
+
+    private Token PullNumber(int line, int column)
+    {
+        var start = _pos;
+        _pos++;
+        var decimalOrExponent = false;
+        while (_pos < _text.Length && NumberChars.Contains(_text[_pos], StringComparison.Ordinal))
+        {
+            if (_text[_pos] is '.' or 'e' or 'E')
+            {
+                decimalOrExponent = true;
+            }
+
+            _pos++;
+        }
+
+        var s = _text[start.._pos];
+        if (decimalOrExponent)
+        {
+            if (IsJavaDouble(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                return new Token(s, NumberKind.Double, line, column);
+            }
+        }
+        else if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            return new Token(s, NumberKind.Int64, line, column);
+        }
+        else if (BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            return new Token(s, NumberKind.BigInteger, line, column);
+        }
+
+        // Not a number after all: it is unquoted text, unless it holds a reserved character.
+        foreach (var ch in s)
+        {
+            if (Reserved.Contains(ch, StringComparison.Ordinal))
+            {
+                throw Error($"reserved character '{ch}' is not allowed outside quotes; quote the string", line, column);
+            }
+        }
+
+        return new Token(TokenKind.UnquotedText, s, line, column);
+    }
+
+    // digits [ '.' digits ] [ (e|E) [+|-] digits ], optional leading '-', at least one digit in the mantissa.
+    private static bool IsJavaDouble(string s)
+    {
+        var i = 0;
+        if (i < s.Length && s[i] == '-')
+        {
+            i++;
+        }
+
+        var mantissaDigits = 0;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+            mantissaDigits++;
+        }
+
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+                mantissaDigits++;
+            }
+        }
+
+        if (mantissaDigits == 0)
+        {
+            return false;
+        }
+
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < s.Length && s[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            var exponentDigits = 0;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+                exponentDigits++;
+            }
+
+            if (exponentDigits == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == s.Length;
+    }
+}
