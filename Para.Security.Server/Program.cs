@@ -1,5 +1,5 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Para.Security.Server.Commands;
+
+return await ServerCommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

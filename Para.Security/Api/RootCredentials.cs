@@ -8,14 +8,16 @@ namespace Para.Security.Api;
 /// </summary>
 public sealed class RootCredentials
 {
-    private (string AccessKey, string SecretKey)? _pending;
+    private Keys? _pending;
 
     /// <summary>Records credentials to reveal once.</summary>
     /// <param name="accessKey">The root app id.</param>
     /// <param name="secretKey">The root secret.</param>
-    public void Offer(string accessKey, string secretKey) => Interlocked.Exchange(ref _pending, (accessKey, secretKey));
+    public void Offer(string accessKey, string secretKey) => Interlocked.Exchange(ref _pending, new Keys(accessKey, secretKey));
 
     /// <summary>Takes the credentials, if they have not been taken yet.</summary>
     /// <returns>The credentials, or <see langword="null"/>.</returns>
-    public (string AccessKey, string SecretKey)? Take() => Interlocked.Exchange(ref _pending, null);
+    public (string AccessKey, string SecretKey)? Take() => Interlocked.Exchange(ref _pending, null) is { } keys ? (keys.AccessKey, keys.SecretKey) : null;
+
+    private sealed record Keys(string AccessKey, string SecretKey);
 }

@@ -1,0 +1,43 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using Para.Security.Authentication;
+using Para.Security.Configuration;
+using Para.Security.Pipeline;
+
+namespace Para.Security.Server;
+
+/// <summary>Builds the Para-compatible server: configuration layering, the pipeline with its filters, and the API.</summary>
+internal static class ParaServerApp
+{
+    /// <summary>Creates the application.</summary>
+    /// <param name="sources">The command line, environment and working directory the configuration comes from.</param>
+    /// <param name="output">Where the root credentials are printed on first start.</param>
+    /// <param name="configure">Test hooks, applied before the app is built (e.g. <c>UseTestServer</c>).</param>
+    /// <returns>The application, not started.</returns>
+    public static WebApplication Create(ParaConfigurationSources sources, TextWriter output, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = sources.WorkingDirectory,
+            ApplicationName = typeof(ParaServerApp).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddParaConfiguration(sources, out var file);
+        var para = new ParaConfig(builder.Configuration);
+        builder.WebHost.UseUrls($"http://{ListenAddress(para)}:{para.GetInt64("port", 8080)}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddSingleton(file);
+        builder.Services.AddSingleton(new StartupOutput(output));
+        builder.Services.AddHostedService<ParaStartup>();
+        builder.Services.AddParaSecurity(builder.Configuration)
+            .AddFilter<JwtBearerAuthFilter>("jwt", AuthFilterOrder.JwtAuth, JwtBearerAuthFilter.Matcher)
+            .AddAmazon();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseParaSecurity();
+        app.MapParaApi();
+        return app;
+    }
+
+    private static string ListenAddress(ParaConfig para) => para.Get("bind_address") is { Length: > 0 } address ? address : "0.0.0.0";
+}

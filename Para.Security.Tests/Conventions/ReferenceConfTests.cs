@@ -1,0 +1,100 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Para.Security.Configuration;
+using Para.Security.Filters.Amazon;
+using Para.Security.Http;
+using Para.Security.Tests.Infrastructure;
+
+namespace Para.Security.Tests.Conventions;
+
+/// <summary>conf/reference.conf lists every key the product reads, with the default the code uses (style guide rule 13).</summary>
+public sealed partial class ReferenceConfTests
+{
+    private static readonly IConfiguration Reference = new ConfigurationBuilder().AddHoconString(ParaConfigurationBuilderExtensions.ReadReference(), "reference.conf").Build();
+
+    private static IEnumerable<TestCaseData> OptionsProperties()
+    {
+        foreach (var (type, section) in new (Type, string)[]
+        {
+            (typeof(BackchannelOptions), BackchannelOptions.Section),
+            (typeof(AmazonAuthOptions), AmazonAuthDefaults.Section),
+        })
+        {
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(p => p.CanWrite))
+            {
+                var key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
+                yield return new TestCaseData(type, property, section + ":" + key).SetName($"{type.Name}.{property.Name} ({section.Replace(':', '.')}.{key})");
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(OptionsProperties))]
+    public void OptionsProperty_HasKeyInReferenceConf_WithTheCodeDefault(Type type, PropertyInfo property, string path)
+    {
+        // Arrange
+        var expected = property.GetValue(Activator.CreateInstance(type));
+
+        // Act
+        var section = Reference.GetSection(path);
+        var bound = new ConfigurationBuilder().AddHoconString(ParaConfigurationBuilderExtensions.ReadReference(), "reference.conf").Build()
+            .GetSection(path[..path.LastIndexOf(':')]).Get(type);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(section.Value, Is.Not.Null, $"conf/reference.conf has no key {path.Replace(':', '.')}");
+            Assert.That(bound is null ? null : property.GetValue(bound), Is.EqualTo(expected), $"the default of {path.Replace(':', '.')} in conf/reference.conf differs from {type.Name}.{property.Name}");
+        });
+    }
+
+    private static IEnumerable<TestCaseData> KeysReadInCode()
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.RepoRoot, "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                                 && !f.Contains(".Tests", StringComparison.Ordinal) && !f.Contains(".Benchmarks", StringComparison.Ordinal)))
+        {
+            foreach (Match match in ConfigRead().Matches(File.ReadAllText(file)))
+            {
+                keys.Add(match.Groups["key"].Value);
+            }
+        }
+
+        return keys.Select(k => new TestCaseData(k).SetName("para." + k));
+    }
+
+    [TestCaseSource(nameof(KeysReadInCode))]
+    public void KeyReadThroughParaConfig_IsListedInReferenceConf(string key)
+    {
+        // Arrange, Act
+        var value = Reference[ParaConfig.ToPath(key)];
+
+        // Assert
+        Assert.That(value, Is.Not.Null, $"the code reads para.{key} but conf/reference.conf does not list it");
+    }
+
+    [Test]
+    public void ConfigurationDoc_MentionsEveryReferenceKey()
+    {
+        // Arrange
+        var doc = File.ReadAllText(RepoPaths.InRepo("docs", "configuration.md"));
+        var keys = Reference.AsEnumerable().Where(kv => kv.Value is not null).Select(kv => kv.Key.Replace(':', '.')).Order(StringComparer.Ordinal).ToList();
+
+        // Act
+        var missing = keys.Where(k => !doc.Contains("`" + k + "`", StringComparison.Ordinal)).ToList();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(keys, Has.Count.GreaterThan(20));
+            Assert.That(missing, Is.Empty, "docs/configuration.md lacks these keys of conf/reference.conf");
+        });
+    }
+
+    // ParaConfig reads: config.Get("key"), GetBoolean("key", …), GetInt64("key", …), GetList("key").
+    [GeneratedRegex(@"(?:\bconfig|_config|Config|para)\s*\.\s*(?:Get|GetBoolean|GetInt64|GetList)\(\s*""(?<key>[a-z0-9_.]+)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ConfigRead();
+}
