@@ -34,6 +34,7 @@ public static class ParaConfigurationBuilderExtensions
                 source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!);
                 source.Optional = false;
                 source.ReloadOnChange = true;
+                source.EnvironmentLookup = sources.Environment; // ${?VAR} in the file sees the same environment as PARA_*
             });
         }
 
