@@ -289,8 +289,19 @@ internal sealed partial class SyntaxParser
             throw Error($"expected {expected}, found {first.Describe()}", first);
         }
 
+        var t = NextRaw();
+        if (!(t.IsValue || t.Kind == TokenKind.UnquotedText))
+        {
+            // Fast path: a single quoted key, or an unquoted key without dots.
+            if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
+            {
+                _buffer.Push(t);
+                return new KeyPath([first.Text]);
+            }
+        }
+
         var builder = new PathBuilder();
-        var t = first;
+        builder.Add(first);
         while (t.IsValue || t.Kind == TokenKind.UnquotedText)
         {
             builder.Add(t);
