@@ -94,7 +94,7 @@ public class HoconParseBenchmarks
           mail {
             host = smtp.example.com
             port = 587
-            from = "para@"${para.mail.host}
+            from = "para@"${para.host}
             tls = true
           }
           features {

@@ -98,7 +98,7 @@ internal sealed class IncludeContext
                 throw at.Error($"required include '{name}' was not found (looked for {looked} in '{baseDirectory}')");
             }
 
-            return new ObjectNode(at, new OrderedDictionary<string, Node>(StringComparer.Ordinal));
+            return new ObjectNode(at, new FieldMap());
         }
 
         return result;
