@@ -104,10 +104,6 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _keys[_count] = null!;
         _values[_count] = null!;
         _index = null;
-        if (_count > IndexThreshold)
-        {
-            BuildIndex();
-        }
     }
 
     public FieldMap Copy()
@@ -138,6 +134,11 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
 
     private int IndexOf(string key)
     {
+        if (_index is null && _count > IndexThreshold)
+        {
+            BuildIndex();
+        }
+
         if (_index is not null)
         {
             return _index.TryGetValue(key, out var found) ? found : -1;
@@ -165,14 +166,8 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _keys[_count] = key;
         _values[_count] = value;
         _count++;
-        if (_index is not null)
-        {
-            _index[key] = _count - 1;
-        }
-        else if (_count > IndexThreshold)
-        {
-            BuildIndex();
-        }
+        // The hash index is built lazily by the first lookup, then kept up to date.
+        _index?.Add(key, _count - 1);
     }
 
     private void BuildIndex()

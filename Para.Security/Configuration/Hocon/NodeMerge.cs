@@ -51,7 +51,7 @@ internal static class NodeMerge
         var merged = new FieldMap(older.Count + newer.Count);
         foreach (var (key, value) in older.Fields)
         {
-            merged.Add(key, value);
+            merged.AddNew(key, value);
         }
 
         foreach (var (key, value) in newer.Fields)

@@ -61,7 +61,7 @@ internal sealed class ObjectNode : Node
         var copy = new FieldMap(_fields.Count);
         foreach (var (key, value) in _fields)
         {
-            copy.Add(key, map(value));
+            copy.AddNew(key, map(value));
         }
 
         return new ObjectNode(Origin, copy, _ignoresFallbacks);

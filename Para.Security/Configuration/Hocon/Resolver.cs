@@ -140,7 +140,7 @@ internal sealed partial class Resolver
             {
                 if (results[i] is { } resolved)
                 {
-                    fields.Add(o.Fields.GetAt(i).Key, resolved);
+                    fields.AddNew(o.Fields.GetAt(i).Key, resolved);
                 }
             }
 
