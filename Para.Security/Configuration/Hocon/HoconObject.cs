@@ -10,36 +10,87 @@ namespace Para.Security.Configuration.Hocon;
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "Named after the HOCON value type, like HoconArray and HoconScalar; the public API fixes this name.")]
 public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconValue>
 {
-    private readonly OrderedDictionary<string, HoconValue> _fields;
+    private const int LinearLookupLimit = 8;
+    private readonly string[] _keys;
+    private readonly HoconValue[] _values;
+    private Dictionary<string, int>? _index;
 
-    internal HoconObject(OrderedDictionary<string, HoconValue> fields) => _fields = fields;
+    internal HoconObject(string[] keys, HoconValue[] values)
+    {
+        _keys = keys;
+        _values = values;
+    }
 
     /// <inheritdoc />
     public override HoconValueType Type => HoconValueType.Object;
 
     /// <summary>The number of keys.</summary>
-    public int Count => _fields.Count;
+    public int Count => _keys.Length;
 
     /// <summary>The keys, in order.</summary>
-    public IEnumerable<string> Keys => _fields.Keys;
+    public IEnumerable<string> Keys => _keys;
 
     /// <summary>The values, in key order.</summary>
-    public IEnumerable<HoconValue> Values => _fields.Values;
+    public IEnumerable<HoconValue> Values => _values;
 
     /// <summary>The value of a direct key (not a path).</summary>
     /// <param name="key">The key.</param>
-    public HoconValue this[string key] => _fields[key];
+    /// <exception cref="KeyNotFoundException">The key is not present.</exception>
+    public HoconValue this[string key] =>
+        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"key '{key}' is not in the object");
 
     /// <summary>Whether the object has the direct key <paramref name="key"/>.</summary>
     /// <param name="key">The key.</param>
     /// <returns>True if present.</returns>
-    public bool ContainsKey(string key) => _fields.ContainsKey(key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     /// <summary>Gets the value of a direct key.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value, if present.</param>
     /// <returns>True if present.</returns>
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value) => _fields.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value)
+    {
+        var index = IndexOf(key);
+        if (index < 0)
+        {
+            value = null;
+            return false;
+        }
+
+        value = _values[index];
+        return true;
+    }
+
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_keys.Length <= LinearLookupLimit)
+        {
+            for (var i = 0; i < _keys.Length; i++)
+            {
+                if (string.Equals(_keys[i], key, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        var index = _index;
+        if (index is null)
+        {
+            index = new Dictionary<string, int>(_keys.Length, StringComparer.Ordinal);
+            for (var i = 0; i < _keys.Length; i++)
+            {
+                index[_keys[i]] = i;
+            }
+
+            _index = index;
+        }
+
+        return index.TryGetValue(key, out var found) ? found : -1;
+    }
 
     /// <summary>
     /// Looks up a HOCON path expression such as <c>a.b.c</c> or <c>a."b.c".d</c>.
@@ -78,9 +129,9 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     public IEnumerable<KeyValuePair<string, string?>> Flatten()
     {
         var result = new List<KeyValuePair<string, string?>>();
-        foreach (var (key, value) in _fields)
+        for (var i = 0; i < _keys.Length; i++)
         {
-            FlattenInto(result, key, value);
+            FlattenInto(result, _keys[i], _values[i]);
         }
 
         return result;
@@ -91,9 +142,9 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
         switch (value)
         {
             case HoconObject obj:
-                foreach (var (key, child) in obj._fields)
+                for (var i = 0; i < obj._keys.Length; i++)
                 {
-                    FlattenInto(result, prefix + ":" + key, child);
+                    FlattenInto(result, prefix + ":" + obj._keys[i], obj._values[i]);
                 }
 
                 break;
@@ -112,7 +163,13 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     /// <summary>Enumerates the key/value pairs in order.</summary>
     /// <returns>An enumerator.</returns>
-    public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator() => _fields.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            yield return new KeyValuePair<string, HoconValue>(_keys[i], _values[i]);
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -3,7 +3,7 @@
 namespace Para.Security.Configuration.Hocon;
 
 /// <summary>Where a token or value came from: the origin name (usually a file) and a 1-based line and column.</summary>
-internal sealed record HoconOrigin(string Name, int Line, int Column)
+internal readonly record struct HoconOrigin(string Name, int Line, int Column)
 {
     public HoconException Error(string reason) => new(reason, Name, Line, Column);
 

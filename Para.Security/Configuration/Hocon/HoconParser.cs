@@ -7,6 +7,19 @@ namespace Para.Security.Configuration.Hocon;
 /// concatenation and merge applied. All problems are reported as <see cref="HoconException"/>
 /// naming origin, line and column.
 /// </summary>
+/// <remarks>
+/// <para>Includes: <c>include "name"</c>, <c>include file("name")</c> and <c>include required(...)</c> are
+/// resolved relative to the including file (for parsed strings: <see cref="HoconParseOptions.BaseDirectory"/>).
+/// A name ending in <c>.conf</c> or <c>.json</c> is read as that syntax; a name without one of those
+/// extensions tries <c>name.conf</c> and <c>name.json</c> and merges what exists (<c>.conf</c> wins).
+/// A missing include is ignored unless <c>required(...)</c>. Java <c>.properties</c> files are not supported
+/// and are rejected with an error, as are <c>include classpath(...)</c> and <c>include url(...)</c>.
+/// Include cycles are reported.</para>
+/// <para>Numbers: an integer too large for <see cref="long"/> stays a number (kept as its digits), where the
+/// reference implementation would make it a string. Integral values render as integers in JSON.</para>
+/// <para>Unresolved substitutions fall back to <see cref="HoconParseOptions.EnvironmentLookup"/> (name = path
+/// joined with '.'), whose values are strings.</para>
+/// </remarks>
 public static class HoconParser
 {
     /// <summary>
@@ -66,13 +79,16 @@ public static class HoconParser
         switch (node)
         {
             case ObjectNode o:
-                var fields = new OrderedDictionary<string, HoconValue>(o.Count, StringComparer.Ordinal);
-                foreach (var (key, value) in o.Fields)
+                var keys = new string[o.Count];
+                var values = new HoconValue[o.Count];
+                for (var i = 0; i < keys.Length; i++)
                 {
-                    fields.Add(key, Materialize(value));
+                    var (key, value) = o.Fields.GetAt(i);
+                    keys[i] = key;
+                    values[i] = Materialize(value);
                 }
 
-                return new HoconObject(fields);
+                return new HoconObject(keys, values);
             case ListNode l:
                 return new HoconArray(Array.ConvertAll(l.Items, Materialize));
             case ScalarNode s:

@@ -49,7 +49,7 @@ internal sealed class IncludeContext
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             var reason = $"cannot read '{displayName}': {ex.Message}";
-            throw at is null ? new HoconException(reason, displayName, 0, 0, ex) : at.Error(reason);
+            throw at is { } origin ? origin.Error(reason) : new HoconException(reason, displayName, 0, 0, ex);
         }
 
         var json = fullPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
@@ -98,7 +98,7 @@ internal sealed class IncludeContext
                 throw at.Error($"required include '{name}' was not found (looked for {looked} in '{baseDirectory}')");
             }
 
-            return new ObjectNode(at, new OrderedDictionary<string, Node>(StringComparer.Ordinal));
+            return new ObjectNode(at, new FieldMap());
         }
 
         return result;

@@ -48,10 +48,10 @@ internal static class NodeMerge
 
     private static ObjectNode MergeObjects(ObjectNode newer, ObjectNode older)
     {
-        var merged = new OrderedDictionary<string, Node>(older.Count + newer.Count, StringComparer.Ordinal);
+        var merged = new FieldMap(older.Count + newer.Count);
         foreach (var (key, value) in older.Fields)
         {
-            merged.Add(key, value);
+            merged.AddNew(key, value);
         }
 
         foreach (var (key, value) in newer.Fields)

@@ -5,11 +5,11 @@ namespace Para.Security.Configuration.Hocon;
 /// <summary>An object in the unresolved tree: ordered fields, resolved when every field is.</summary>
 internal sealed class ObjectNode : Node
 {
-    private readonly OrderedDictionary<string, Node> _fields;
+    private readonly FieldMap _fields;
     private readonly bool _resolved;
     private readonly bool _ignoresFallbacks;
 
-    public ObjectNode(HoconOrigin origin, OrderedDictionary<string, Node> fields, bool ignoresFallbacks = false)
+    public ObjectNode(HoconOrigin origin, FieldMap fields, bool ignoresFallbacks = false)
         : base(origin)
     {
         _fields = fields;
@@ -25,7 +25,7 @@ internal sealed class ObjectNode : Node
         }
     }
 
-    public OrderedDictionary<string, Node> Fields => _fields;
+    public FieldMap Fields => _fields;
 
     public int Count => _fields.Count;
 
@@ -43,7 +43,7 @@ internal sealed class ObjectNode : Node
     /// <summary>Returns a copy with <paramref name="key"/> set to <paramref name="value"/>, or removed when null.</summary>
     public ObjectNode With(string key, Node? value)
     {
-        var copy = new OrderedDictionary<string, Node>(_fields, StringComparer.Ordinal);
+        var copy = _fields.Copy();
         if (value is null)
         {
             copy.Remove(key);
@@ -58,10 +58,10 @@ internal sealed class ObjectNode : Node
 
     public ObjectNode MapValues(Func<Node, Node> map)
     {
-        var copy = new OrderedDictionary<string, Node>(_fields.Count, StringComparer.Ordinal);
+        var copy = new FieldMap(_fields.Count);
         foreach (var (key, value) in _fields)
         {
-            copy.Add(key, map(value));
+            copy.AddNew(key, map(value));
         }
 
         return new ObjectNode(Origin, copy, _ignoresFallbacks);

@@ -11,7 +11,7 @@ namespace Para.Security.Configuration.Hocon;
 /// </summary>
 internal static class ResolveOrder
 {
-    public static int[] For(OrderedDictionary<string, Node> fields)
+    public static int[] For(FieldMap fields)
     {
         var count = fields.Count;
         var order = new int[count];
@@ -26,15 +26,21 @@ internal static class ResolveOrder
             capacity *= 2;
         }
 
-        var buckets = new int[count];
+        // Sort by (bucket, definition index) packed into one long, so the sort needs no delegate.
+        var composite = new long[count];
         for (var i = 0; i < count; i++)
         {
-            order[i] = i;
-            var h = JavaHash(fields.GetAt(i).Key);
-            buckets[i] = (h ^ (int)((uint)h >> 16)) & (capacity - 1);
+            var h = JavaHash(fields.KeyAt(i));
+            long bucket = (h ^ (int)((uint)h >> 16)) & (capacity - 1);
+            composite[i] = (bucket << 32) | (uint)i;
         }
 
-        Array.Sort(order, (x, y) => buckets[x] != buckets[y] ? buckets[x].CompareTo(buckets[y]) : x.CompareTo(y));
+        Array.Sort(composite);
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = (int)(composite[i] & 0xFFFFFFFF);
+        }
+
         return order;
     }
 

@@ -40,7 +40,7 @@ internal sealed class ParentChain
 internal sealed class ResolveSource
 {
     private static readonly ObjectNode EmptyRoot =
-        new(new HoconOrigin("empty", 0, 0), new OrderedDictionary<string, Node>(StringComparer.Ordinal));
+        new(new HoconOrigin("empty", 0, 0), new FieldMap());
 
     public ResolveSource(ObjectNode root, ParentChain? parents)
     {

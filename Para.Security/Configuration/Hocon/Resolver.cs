@@ -135,12 +135,12 @@ internal sealed partial class Resolver
                 results[index] = Resolve(o.Fields.GetAt(index).Value, inner, null);
             }
 
-            var fields = new OrderedDictionary<string, Node>(o.Count, StringComparer.Ordinal);
+            var fields = new FieldMap(o.Count);
             for (var i = 0; i < results.Length; i++)
             {
                 if (results[i] is { } resolved)
                 {
-                    fields.Add(o.Fields.GetAt(i).Key, resolved);
+                    fields.AddNew(o.Fields.GetAt(i).Key, resolved);
                 }
             }
 

@@ -5,7 +5,7 @@ namespace Para.Security.Configuration.Hocon;
 /// <summary>The include statement: <c>include "x"</c>, <c>file("x")</c>, <c>required(...)</c>.</summary>
 internal sealed partial class SyntaxParser
 {
-    private void ParseInclude(OrderedDictionary<string, Node> fields, in Token includeToken)
+    private void ParseInclude(FieldMap fields, in Token includeToken)
     {
         var at = Origin(includeToken);
         if (!_includes.AllowIncludes)

@@ -111,7 +111,7 @@ internal sealed partial class SyntaxParser
     private ObjectNode ParseObject(bool hadCurly, in Token open)
     {
         Enter(open);
-        var fields = new OrderedDictionary<string, Node>(StringComparer.Ordinal);
+        var fields = new FieldMap();
         var afterComma = false;
         while (true)
         {
@@ -180,7 +180,7 @@ internal sealed partial class SyntaxParser
         return new ObjectNode(Origin(open), fields);
     }
 
-    private void ParseField(OrderedDictionary<string, Node> fields, in Token keyToken, bool hadCurly)
+    private void ParseField(FieldMap fields, in Token keyToken, bool hadCurly)
     {
         var path = ParseKey(keyToken, hadCurly);
         var afterKey = NextSkipping();
@@ -225,7 +225,7 @@ internal sealed partial class SyntaxParser
         Insert(fields, path, value, keyToken);
     }
 
-    private void Insert(OrderedDictionary<string, Node> fields, KeyPath path, Node value, in Token keyToken)
+    private void Insert(FieldMap fields, KeyPath path, Node value, in Token keyToken)
     {
         if (path.Rest is { } rest)
         {
@@ -253,7 +253,7 @@ internal sealed partial class SyntaxParser
         Node current = value;
         for (var i = path.Length - 1; i >= 0; i--)
         {
-            var fields = new OrderedDictionary<string, Node>(1, StringComparer.Ordinal) { { path[i], current } };
+            var fields = new FieldMap(1) { { path[i], current } };
             current = new ObjectNode(value.Origin, fields);
         }
 
@@ -289,8 +289,19 @@ internal sealed partial class SyntaxParser
             throw Error($"expected {expected}, found {first.Describe()}", first);
         }
 
+        var t = NextRaw();
+        if (!(t.IsValue || t.Kind == TokenKind.UnquotedText))
+        {
+            // Fast path: a single quoted key, or an unquoted key without dots.
+            if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
+            {
+                _buffer.Push(t);
+                return new KeyPath([first.Text]);
+            }
+        }
+
         var builder = new PathBuilder();
-        var t = first;
+        builder.Add(first);
         while (t.IsValue || t.Kind == TokenKind.UnquotedText)
         {
             builder.Add(t);

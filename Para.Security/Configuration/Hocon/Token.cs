@@ -37,12 +37,14 @@ internal enum NumberKind
 /// <summary>One token. <see cref="Text"/> is the string value, number text, or whitespace text.</summary>
 internal readonly struct Token
 {
-    public Token(TokenKind kind, string text, int line, int column)
+    public Token(TokenKind kind, string text, int line, int column, int offset = 0, int length = 0)
     {
         Kind = kind;
         Text = text;
         Line = line;
         Column = column;
+        Offset = offset;
+        Length = length;
         NumberKind = NumberKind.Int64;
         SubstitutionPath = null;
         Optional = false;
@@ -69,6 +71,12 @@ internal readonly struct Token
 
     public int Column { get; }
 
+    /// <summary>Start of a whitespace run in the input (whitespace tokens only).</summary>
+    public int Offset { get; }
+
+    /// <summary>Length of a whitespace run in the input (whitespace tokens only).</summary>
+    public int Length { get; }
+
     public NumberKind NumberKind { get; }
 
     public KeyPath? SubstitutionPath { get; }
@@ -84,8 +92,6 @@ internal readonly struct Token
         or TokenKind.False or TokenKind.Null;
 
     public bool IsUnquotedWhitespace => Kind == TokenKind.UnquotedText && Tokenizer.IsAllWhitespace(Text);
-
-    public Token WithKind(TokenKind kind) => new(kind, Text, Line, Column);
 
     /// <summary>Describes the token for an error message, e.g. <c>']'</c> or <c>end of input</c>.</summary>
     public string Describe() => Kind switch

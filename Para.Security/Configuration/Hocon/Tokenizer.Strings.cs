@@ -188,7 +188,7 @@ internal sealed partial class Tokenizer
                     or TokenKind.True or TokenKind.False or TokenKind.Null:
                     if (pendingWhitespace is { } ws && lastSimple)
                     {
-                        builder.Add(ws.Text, quoted: false);
+                        builder.Add(WhitespaceText(ws), quoted: false);
                     }
 
                     pendingWhitespace = null;

@@ -15,6 +15,8 @@ internal sealed partial class Tokenizer
 {
     private const string Reserved = "$\"{}[]:=,+#`^?!@*&\\";
     private const string NumberChars = "0123456789eE+-.";
+    private static readonly bool[] ReservedTable = BuildTable(Reserved);
+    private static readonly bool[] NumberTable = BuildTable(NumberChars);
 
     private readonly string _text;
     private readonly string _origin;
@@ -43,6 +45,19 @@ internal sealed partial class Tokenizer
         _ => false,
     };
 
+    private static bool[] BuildTable(string chars)
+    {
+        var table = new bool[128];
+        foreach (var c in chars)
+        {
+            table[c] = true;
+        }
+
+        return table;
+    }
+
+    private static bool IsReserved(char c) => c < 128 && ReservedTable[c];
+
     public static bool IsAllWhitespace(string s)
     {
         foreach (var c in s)
@@ -70,7 +85,7 @@ internal sealed partial class Tokenizer
         {
             var after = Pull();
             var simple = after.IsSimpleValue;
-            var ws = simple && _lastWasSimple ? t.WithKind(TokenKind.UnquotedText) : t;
+            var ws = simple && _lastWasSimple ? new Token(TokenKind.UnquotedText, WhitespaceText(t), t.Line, t.Column) : t;
             _lastWasSimple = simple;
             _queued = after;
             return ws;
@@ -81,6 +96,9 @@ internal sealed partial class Tokenizer
     }
 
     private int Column => _pos - _lineStart + 1;
+
+    // Ignored whitespace is not materialized; the run is recovered from its position when it is kept.
+    private string WhitespaceText(in Token t) => t.Text.Length > 0 ? t.Text : _text.Substring(t.Offset, t.Length);
 
     private HoconException Error(string reason, int line, int column) => new(reason, _origin, line, column);
 
@@ -110,18 +128,15 @@ internal sealed partial class Tokenizer
                 _pos++;
             }
 
-            return new Token(TokenKind.Whitespace, _text[start.._pos], line, column);
+            var text = _pos - start == 1 && c == ' ' ? " " : string.Empty;
+            return new Token(TokenKind.Whitespace, text, line, column, start, _pos - start);
         }
 
         if (!_json && (c == '#' || (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')))
         {
-            var start = _pos;
-            while (_pos < _text.Length && _text[_pos] != '\n')
-            {
-                _pos++;
-            }
-
-            return new Token(TokenKind.Comment, _text[start.._pos], line, column);
+            var end = _text.IndexOf('\n', _pos);
+            _pos = end < 0 ? _text.Length : end;
+            return new Token(TokenKind.Comment, string.Empty, line, column);
         }
 
         switch (c)
@@ -168,7 +183,7 @@ internal sealed partial class Tokenizer
             return PullNumber(line, column);
         }
 
-        if (Reserved.Contains(c, StringComparison.Ordinal))
+        if (IsReserved(c))
         {
             throw Error($"reserved character '{c}' is not allowed outside quotes; quote the string", line, column);
         }
@@ -193,7 +208,7 @@ internal sealed partial class Tokenizer
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (Reserved.Contains(c, StringComparison.Ordinal) || IsWhitespace(c) || StartsComment(_pos))
+            if (IsReserved(c) || IsWhitespace(c) || (c == '/' && StartsComment(_pos)))
             {
                 break;
             }
@@ -230,7 +245,7 @@ internal sealed partial class Tokenizer
         var start = _pos;
         _pos++;
         var decimalOrExponent = false;
-        while (_pos < _text.Length && NumberChars.Contains(_text[_pos], StringComparison.Ordinal))
+        while (_pos < _text.Length && _text[_pos] < 128 && NumberTable[_text[_pos]])
         {
             if (_text[_pos] is '.' or 'e' or 'E')
             {
@@ -260,7 +275,7 @@ internal sealed partial class Tokenizer
         // Not a number after all: it is unquoted text, unless it holds a reserved character.
         foreach (var ch in s)
         {
-            if (Reserved.Contains(ch, StringComparison.Ordinal))
+            if (IsReserved(ch))
             {
                 throw Error($"reserved character '{ch}' is not allowed outside quotes; quote the string", line, column);
             }
