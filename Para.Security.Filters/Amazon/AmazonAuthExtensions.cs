@@ -31,8 +31,10 @@ public static class AmazonAuthExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmazonAuthOptions>, AmazonAuthOptionsValidator>());
         services.AddParaBackchannel(builder.Configuration, AmazonAuthDefaults.ProviderName);
+        services.AddOptions<OAuthSecurityOptions>().Bind(builder.Configuration.GetSection(OAuthSecurityOptions.Section));
+        services.TryAddSingleton<OAuthStateProtector>();
         services.TryAddSingleton<OAuthFilterServices>();
         services.TryAddSingleton<AmazonAuthFilter>();
-        return builder.AddFilter<AmazonAuthFilter>(AmazonAuthDefaults.ProviderName, AuthFilterOrder.Amazon, AuthPathMatcher.Exact(AmazonAuthDefaults.CallbackPath));
+        return builder.AddFilter<AmazonAuthFilter>(AmazonAuthDefaults.ProviderName, AuthFilterOrder.Amazon, AuthPathMatcher.AnyOf(AmazonAuthDefaults.CallbackPath, AmazonAuthDefaults.CallbackPath + "/start"));
     }
 }

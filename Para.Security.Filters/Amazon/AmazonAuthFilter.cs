@@ -34,7 +34,7 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
     /// <summary>Returns the scope for an app: its <c>security.amazon.scope</c> setting, else the configured scope.</summary>
     /// <param name="app">The app.</param>
     /// <returns>The scope.</returns>
-    public string GetScope(ParaApp app) =>
+    public override string GetScope(ParaApp app) =>
         Services.Settings.GetSettingForApp(app, AmazonAuthDefaults.AppSettingPrefix + "scope", null) is { Length: > 0 } scope ? scope : Options.Scope;
 
     /// <inheritdoc />

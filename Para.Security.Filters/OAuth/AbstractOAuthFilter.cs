@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ using Para.Security.Diagnostics;
 using Para.Security.Handlers;
 using Para.Security.Identity;
 using Para.Security.Pipeline;
+using Para.Security.Pipeline.Results;
 
 namespace Para.Security.Filters.OAuth;
 
@@ -29,6 +31,8 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
 
     /// <summary>Para's message when the user cannot be created.</summary>
     protected const string CannotCreateUser = "Authentication failed: cannot create new user.";
+
+    private const string CorrelationItem = "para.oauth.correlation";
 
     private readonly IOptionsMonitor<TOptions> _options;
 
@@ -51,22 +55,160 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
     /// <summary>Gets the filter's logger.</summary>
     protected ILogger Logger { get; }
 
+    /// <summary>Gets the path that starts a server-initiated sign-in: the callback path plus <c>/start</c>.</summary>
+    public string StartPath => Options.CallbackPath + "/start";
+
     /// <inheritdoc />
     public async ValueTask<AuthFilterResult> InvokeAsync(AuthFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var http = context.HttpContext;
-        var outcome = await AuthenticateAsync(http, context.RequestAborted).ConfigureAwait(false);
+        var result = string.Equals(context.Path.Value, StartPath, StringComparison.Ordinal)
+            ? await StartAsync(http, context.RequestAborted).ConfigureAwait(false)
+            : await CallbackAsync(http, context.RequestAborted).ConfigureAwait(false);
+
+        // RFC 9700 §4.2.4: codes, states and (for Para compatibility) tokens travel in these URLs; never leak them via Referer or caches.
+        result.Headers["Referrer-Policy"] = "no-referrer";
+        result.Headers["Cache-Control"] = "no-store";
+        return AuthFilterResult.Handled(result);
+    }
+
+    /// <summary>
+    /// Starts a sign-in (<c>GET /{provider}_auth/start?appid=…[&amp;host_url=…]</c>): redirects to the provider with a
+    /// sealed, expiring state bound to this browser by a correlation cookie, and a PKCE S256 challenge.
+    /// </summary>
+    /// <param name="http">The start request.</param>
+    /// <param name="cancellationToken">The request's cancellation token.</param>
+    /// <returns>The redirect to the provider, or the failure handler's result.</returns>
+    protected virtual async Task<AuthResult> StartAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var request = http.Request;
+        var appId = await ParaAuthRequest.GetParameterAsync(request, "appid", cancellationToken).ConfigureAwait(false);
+        var app = await Services.Apps.FindAsync(ParaAppId.Normalize(appId) ?? Services.Root.Id, cancellationToken).ConfigureAwait(false);
+        var keys = app is null ? ParaOAuthKeys.Empty : Services.Settings.GetOAuthKeysForApp(app, Options.CredentialsPrefix);
+        if (app is null || string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
+        {
+            var code = app is null ? ParaSecurityErrors.UnknownApp : ParaSecurityErrors.MissingClientCredentials;
+            Log.SignInFailed(Logger, Options.ProviderName, code, app is null ? "start for an app that does not exist" : $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair");
+            return await Services.FailureHandler.HandleAsync(http, BadCredentials, code).ConfigureAwait(false);
+        }
+
+        var lifetime = Services.Security.CurrentValue.StateLifetime;
+        var expires = Services.TimeProvider.GetUtcNow() + lifetime;
+        var verifier = OAuthStateProtector.NewRandom();
+        var redirectUri = OAuthRedirectUri.ForCallback(request, Options.CallbackPath);
+        var hostUrl = await ParaAuthRequest.GetParameterAsync(request, "host_url", cancellationToken).ConfigureAwait(false);
+        var flow = new OAuthFlowState(app.Id, OAuthStateProtector.NewRandom(), verifier, redirectUri, string.IsNullOrWhiteSpace(hostUrl) ? null : hostUrl, expires.ToUnixTimeSeconds());
+        var state = Services.StateProtector.Seal(flow);
+        var location = QueryHelpers.AddQueryString(
+            ResolveEndpoints(app).Authorization.ToString(),
+            GetAuthorizationParameters(app, keys, state, redirectUri, OAuthStateProtector.S256Challenge(verifier)));
+        var result = new RedirectResult(location);
+        result.Cookies.Add(new AuthCookie(CorrelationCookieName(flow.Nonce), "1", CorrelationCookieOptions(request, lifetime)));
+        Log.Started(Logger, Options.ProviderName, app.Id);
+        return result;
+    }
+
+    /// <summary>Returns the authorization request's parameters, in order (RFC 6749 §4.1.1, RFC 7636 §4.3).</summary>
+    /// <param name="app">The app.</param>
+    /// <param name="keys">The client credentials.</param>
+    /// <param name="state">The sealed state.</param>
+    /// <param name="redirectUri">The redirect URI.</param>
+    /// <param name="codeChallenge">The PKCE S256 challenge.</param>
+    /// <returns>The parameters.</returns>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> GetAuthorizationParameters(ParaApp app, ParaOAuthKeys keys, string state, string redirectUri, string codeChallenge) =>
+    [
+        new("response_type", "code"),
+        new("client_id", keys.ClientId),
+        new("scope", GetScope(app)),
+        new("state", state),
+        new("redirect_uri", redirectUri),
+        new("code_challenge", codeChallenge),
+        new("code_challenge_method", "S256"),
+    ];
+
+    /// <summary>Returns the scope to request for an app.</summary>
+    /// <param name="app">The app.</param>
+    /// <returns>The scope.</returns>
+    public virtual string GetScope(ParaApp app) => Options.Scope;
+
+    private async Task<AuthResult> CallbackAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var outcome = await AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
+        AuthResult result;
         if (outcome.Value is { } user)
         {
             Log.SignedIn(Logger, Options.ProviderName, user.Id, user.AppId);
-            return AuthFilterResult.Handled(await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false));
+            result = await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false);
+        }
+        else
+        {
+            Log.SignInFailed(Logger, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!);
+            var message = outcome.ErrorCode == ParaSecurityErrors.UserCreationFailed ? CannotCreateUser : BadCredentials;
+            result = await Services.FailureHandler.HandleAsync(http, message, outcome.ErrorCode!).ConfigureAwait(false);
         }
 
-        Log.SignInFailed(Logger, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!);
-        var message = outcome.ErrorCode == ParaSecurityErrors.UserCreationFailed ? CannotCreateUser : BadCredentials;
-        return AuthFilterResult.Handled(await Services.FailureHandler.HandleAsync(http, message, outcome.ErrorCode!).ConfigureAwait(false));
+        // The correlation cookie is spent by its first callback, whatever the outcome.
+        if (http.Items[CorrelationItem] is AuthCookie spent)
+        {
+            result.Cookies.Add(spent);
+        }
+
+        return result;
     }
+
+    /// <summary>
+    /// Opens and checks a sealed state: not altered, not expired, bound to this browser. On success the app and
+    /// host URL it carries become the request's (<see cref="AuthRequestState"/>), for the handlers too.
+    /// </summary>
+    private async Task<OAuthStepResult<OAuthFlowState>?> ReadSealedStateAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var request = http.Request;
+        var state = await ParaAuthRequest.GetParameterAsync(request, "state", cancellationToken).ConfigureAwait(false);
+        if (!OAuthStateProtector.IsSealed(state))
+        {
+            return null;
+        }
+
+        var flow = Services.StateProtector.Unseal(state!);
+        if (flow is null)
+        {
+            return Fail<OAuthFlowState>(ParaSecurityErrors.StateInvalid, "the state was not sealed by this deployment, or was altered");
+        }
+
+        new AuthRequestState(flow.AppId, flow.HostUrl).Attach(http);
+        var cookie = CorrelationCookieName(flow.Nonce);
+        http.Items[CorrelationItem] = new AuthCookie(cookie, string.Empty, CorrelationCookieOptions(request, TimeSpan.Zero), Delete: true);
+        if (Services.TimeProvider.GetUtcNow().ToUnixTimeSeconds() > flow.ExpiresAt)
+        {
+            return Fail<OAuthFlowState>(ParaSecurityErrors.StateExpired, "the state has expired; the user took too long, or it was replayed");
+        }
+
+        if (!request.Cookies.ContainsKey(cookie))
+        {
+            return Fail<OAuthFlowState>(ParaSecurityErrors.CorrelationMissing, "the correlation cookie is missing: the sign-in started in another browser, or cookies are blocked");
+        }
+
+        return OAuthStepResult.Success(flow);
+    }
+
+    private bool IsStrict(ParaApp app) =>
+        Services.Settings.GetSettingForApp(app, "security.oauth.strict_state", null) is { } perApp
+            ? string.Equals(perApp.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            : Services.Security.CurrentValue.StrictState;
+
+    private string CorrelationCookieName(string nonce) => ".para.correlation." + Options.ProviderName + "." + nonce;
+
+    private CookieOptions CorrelationCookieOptions(HttpRequest request, TimeSpan lifetime) => new()
+    {
+        HttpOnly = true,
+        Secure = request.IsHttps,
+        SameSite = SameSiteMode.Lax, // the provider's redirect back is a top-level GET
+        Path = request.PathBase.Add(Options.CallbackPath),
+        MaxAge = lifetime,
+        IsEssential = true,
+    };
 
     /// <summary>Runs the flow up to a signed-in, active user, or a failure.</summary>
     /// <param name="http">The callback request.</param>
@@ -76,6 +218,13 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
     {
         ArgumentNullException.ThrowIfNull(http);
         var request = http.Request;
+        var sealedState = await ReadSealedStateAsync(http, cancellationToken).ConfigureAwait(false);
+        if (sealedState is { Value: null } broken)
+        {
+            return Fail<ParaUser>(broken.ErrorCode!, broken.Detail!);
+        }
+
+        var flow = sealedState?.Value;
         var code = await ParaAuthRequest.GetParameterAsync(request, "code", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -92,6 +241,11 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
             return Fail<ParaUser>(ParaSecurityErrors.UnknownApp, "app " + Sanitize(appId ?? Services.Root.Id) + " does not exist");
         }
 
+        if (flow is null && IsStrict(app))
+        {
+            return Fail<ParaUser>(ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state");
+        }
+
         var keys = Services.Settings.GetOAuthKeysForApp(app, Options.CredentialsPrefix);
         if (string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
@@ -99,7 +253,10 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
         }
 
         var endpoints = ResolveEndpoints(app);
-        var tokens = await ExchangeCodeAsync(app, code, OAuthRedirectUri.Build(request), keys, endpoints, cancellationToken).ConfigureAwait(false);
+
+        // RFC 6749 §4.1.3: the exchange repeats the authorization's redirect_uri exactly; a sealed flow carries it.
+        var redirectUri = flow?.RedirectUri ?? OAuthRedirectUri.Build(request);
+        var tokens = await ExchangeCodeAsync(app, code, redirectUri, keys, endpoints, flow?.CodeVerifier, cancellationToken).ConfigureAwait(false);
         if (tokens.Value is null)
         {
             return Fail<ParaUser>(tokens.ErrorCode!, tokens.Detail!);
@@ -160,15 +317,20 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
     /// <param name="code">The authorization code.</param>
     /// <param name="redirectUri">The redirect URI.</param>
     /// <param name="keys">The client credentials.</param>
+    /// <param name="codeVerifier">The PKCE verifier of a sealed flow; <see langword="null"/> for Para's client-started flow.</param>
     /// <returns>The fields.</returns>
-    protected virtual IEnumerable<KeyValuePair<string, string>> GetTokenRequestFields(string code, string redirectUri, ParaOAuthKeys keys) =>
-    [
-        new("code", code),
-        new("redirect_uri", redirectUri),
-        new("client_id", keys.ClientId),
-        new("client_secret", keys.ClientSecret),
-        new("grant_type", "authorization_code"),
-    ];
+    protected virtual IEnumerable<KeyValuePair<string, string>> GetTokenRequestFields(string code, string redirectUri, ParaOAuthKeys keys, string? codeVerifier)
+    {
+        yield return new("code", code);
+        yield return new("redirect_uri", redirectUri);
+        yield return new("client_id", keys.ClientId);
+        yield return new("client_secret", keys.ClientSecret);
+        yield return new("grant_type", "authorization_code");
+        if (codeVerifier is not null)
+        {
+            yield return new("code_verifier", codeVerifier); // RFC 7636 §4.5: to the token endpoint only
+        }
+    }
 
     /// <summary>Adds the access token to the profile request (a Bearer header by default).</summary>
     /// <param name="request">The profile request.</param>
@@ -194,15 +356,16 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
     /// <param name="redirectUri">The redirect URI, as the browser was sent with it.</param>
     /// <param name="keys">The client credentials.</param>
     /// <param name="endpoints">The endpoints.</param>
+    /// <param name="codeVerifier">The PKCE verifier, for a sealed flow.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The tokens, or a failure.</returns>
     protected virtual async Task<OAuthStepResult<OAuthTokens>> ExchangeCodeAsync(
-        ParaApp app, string code, string redirectUri, ParaOAuthKeys keys, OAuthEndpoints endpoints, CancellationToken cancellationToken)
+        ParaApp app, string code, string redirectUri, ParaOAuthKeys keys, OAuthEndpoints endpoints, string? codeVerifier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token)
         {
-            Content = new FormUrlEncodedContent(GetTokenRequestFields(code, redirectUri, keys)),
+            Content = new FormUrlEncodedContent(GetTokenRequestFields(code, redirectUri, keys, codeVerifier)),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var document = await SendForJsonAsync(request, ParaSecurityErrors.TokenEndpointFailed, "token", cancellationToken).ConfigureAwait(false);
@@ -418,6 +581,9 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
     {
         [LoggerMessage(EventId = 3001, EventName = "OAuthSignedIn", Level = LogLevel.Information, Message = "{Provider} sign-in succeeded for user {UserId} of app {AppIdentifier}.")]
         public static partial void SignedIn(ILogger logger, string provider, string userId, string appIdentifier);
+
+        [LoggerMessage(EventId = 3003, EventName = "OAuthStarted", Level = LogLevel.Debug, Message = "{Provider} sign-in started for app {AppId}.")]
+        public static partial void Started(ILogger logger, string provider, string appId);
 
         [LoggerMessage(EventId = 3002, EventName = "OAuthSignInFailed", Level = LogLevel.Warning, Message = "{Provider} sign-in failed with {ErrorCode}: {Detail}.")]
         public static partial void SignInFailed(ILogger logger, string provider, string errorCode, string detail);

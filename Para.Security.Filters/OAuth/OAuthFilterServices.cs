@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Para.Security.Configuration;
 using Para.Security.Handlers;
 using Para.Security.Identity;
@@ -24,6 +25,8 @@ namespace Para.Security.Filters.OAuth;
 /// <param name="HttpClientFactory">The backchannel client factory.</param>
 /// <param name="TimeProvider">The clock.</param>
 /// <param name="LoggerFactory">The logger factory.</param>
+/// <param name="StateProtector">Seals and opens the OAuth <c>state</c>.</param>
+/// <param name="Security">Flow-integrity settings (<c>para.security.oauth</c>).</param>
 public sealed record OAuthFilterServices(
     IAppStore Apps,
     IUserStore Users,
@@ -36,4 +39,6 @@ public sealed record OAuthFilterServices(
     ParaFailureHandler FailureHandler,
     IHttpClientFactory HttpClientFactory,
     TimeProvider TimeProvider,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    OAuthStateProtector StateProtector,
+    IOptionsMonitor<OAuthSecurityOptions> Security);

@@ -24,6 +24,25 @@ public static class OAuthRedirectUri
         var builder = new StringBuilder()
             .Append(request.Scheme).Append("://").Append(request.Host.Value)
             .Append(request.PathBase.Value).Append(request.Path.Value);
+        AppendParaParameters(builder, request);
+        return WithForwardedScheme(builder.ToString(), request);
+    }
+
+    /// <summary>
+    /// Builds the constant <c>redirect_uri</c> of a server-initiated sign-in: this server's <paramref name="callbackPath"/>,
+    /// with no query (the app and host URL travel in the sealed state), honouring <c>X-Forwarded-Proto</c> as <see cref="Build"/> does.
+    /// </summary>
+    /// <param name="request">The start request.</param>
+    /// <param name="callbackPath">The callback path, e.g. <c>/amazon_auth</c>.</param>
+    /// <returns>The redirect URI.</returns>
+    public static string ForCallback(HttpRequest request, string callbackPath)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithForwardedScheme(request.Scheme + "://" + request.Host.Value + request.PathBase.Value + callbackPath, request);
+    }
+
+    private static void AppendParaParameters(StringBuilder builder, HttpRequest request)
+    {
         var separator = '?';
         foreach (var name in new[] { "appid", "host_url" })
         {
@@ -35,8 +54,10 @@ public static class OAuthRedirectUri
                 separator = '&';
             }
         }
+    }
 
-        var uri = builder.ToString();
+    private static string WithForwardedScheme(string uri, HttpRequest request)
+    {
         var proto = request.Headers["X-Forwarded-Proto"].ToString();
         if (string.IsNullOrWhiteSpace(proto))
         {

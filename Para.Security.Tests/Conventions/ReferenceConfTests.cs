@@ -21,6 +21,7 @@ public sealed partial class ReferenceConfTests
         {
             (typeof(BackchannelOptions), BackchannelOptions.Section),
             (typeof(AmazonAuthOptions), AmazonAuthDefaults.Section),
+            (typeof(Para.Security.Filters.OAuth.OAuthSecurityOptions), Para.Security.Filters.OAuth.OAuthSecurityOptions.Section),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(p => p.CanWrite))

@@ -44,4 +44,16 @@ public static class ParaSecurityErrors
 
     /// <summary>The provider's token was minted for another client (token-info audience mismatch).</summary>
     public const string TokenAudienceMismatch = "PARASEC1011";
+
+    /// <summary>The callback's sealed <c>state</c> was not made by this deployment, or was altered.</summary>
+    public const string StateInvalid = "PARASEC1101";
+
+    /// <summary>The callback's sealed <c>state</c> is older than <c>para.security.oauth.state_lifetime</c>.</summary>
+    public const string StateExpired = "PARASEC1102";
+
+    /// <summary>The browser did not send back the correlation cookie of the sealed state (another browser, or cookies blocked).</summary>
+    public const string CorrelationMissing = "PARASEC1103";
+
+    /// <summary>Strict mode requires a sealed state from <c>/{provider}_auth/start</c>; the callback had Para's plain state.</summary>
+    public const string StateRequired = "PARASEC1104";
 }

@@ -86,6 +86,11 @@ internal sealed partial class ParaRedirectTargets
     /// </summary>
     public static async ValueTask<string?> GetHostUrlAsync(IReadOnlyList<string> aliases, HttpRequest request, CancellationToken cancellationToken)
     {
+        if (AuthRequestState.Of(request) is { } established)
+        {
+            return established.HostUrl;
+        }
+
         var hostUrl = await ParaAuthRequest.GetParameterAsync(request, "host_url", cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(hostUrl))
         {

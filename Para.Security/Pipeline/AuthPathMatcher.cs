@@ -15,6 +15,15 @@ public abstract class AuthPathMatcher
     /// <returns>The matcher.</returns>
     public static AuthPathMatcher Exact(string path) => new ExactMatcher(Validate(path));
 
+    /// <summary>Gets a matcher for any of several exact paths (e.g. a callback and its start path).</summary>
+    /// <param name="paths">The paths, each starting with <c>/</c>.</param>
+    /// <returns>The matcher.</returns>
+    public static AuthPathMatcher AnyOf(params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return paths.Length == 1 ? Exact(paths[0]) : new AnyOfMatcher([.. paths.Select(Validate)]);
+    }
+
     /// <summary>Gets a matcher for every path that starts with a prefix.</summary>
     /// <param name="prefix">The prefix, starting with <c>/</c>.</param>
     /// <returns>The matcher.</returns>
@@ -50,6 +59,24 @@ public abstract class AuthPathMatcher
         public override bool IsMatch(ReadOnlySpan<char> candidate) => candidate.SequenceEqual(path);
 
         public override string ToString() => "= " + path;
+    }
+
+    private sealed class AnyOfMatcher(string[] paths) : AuthPathMatcher
+    {
+        public override bool IsMatch(ReadOnlySpan<char> candidate)
+        {
+            foreach (var path in paths)
+            {
+                if (candidate.SequenceEqual(path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override string ToString() => "= " + string.Join(" | ", paths);
     }
 
     private sealed class PrefixMatcher(string prefix) : AuthPathMatcher

@@ -1,5 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -57,6 +59,17 @@ public static class StorageServiceCollectionExtensions
             StoreKind.PostgreSql => new PostgreSqlStoreInitializer(DataSource(provider), provider.GetService<ILogger<PostgreSqlStoreInitializer>>()),
             _ => new InMemoryStoreInitializer(),
         });
+        services.TryAddSingleton<IDataProtectionKeyStore>(provider => Options(provider).Kind switch
+        {
+            StoreKind.Sqlite => new SqliteDataProtectionKeyStore(Options(provider).SqliteFile),
+            StoreKind.PostgreSql => new PostgreSqlDataProtectionKeyStore(DataSource(provider)),
+            _ => new InMemoryDataProtectionKeyStore(),
+        });
+
+        // Data Protection (sealed OAuth state) keeps its key ring in the store, so instances sharing it share keys.
+        services.AddDataProtection().SetApplicationName("Para.Security");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IDataProtectionKeyStore>((options, keys) => options.XmlRepository = new StoreXmlRepository(keys));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreInitializerHostedService>());
         return services;
     }
