@@ -3,6 +3,7 @@
 using Para.Security.Authentication;
 using Para.Security.Configuration;
 using Para.Security.Pipeline;
+using Para.Security.Server.Demo;
 
 namespace Para.Security.Server;
 
@@ -25,6 +26,7 @@ internal static class ParaServerApp
         var para = new ParaConfig(builder.Configuration);
         builder.WebHost.UseUrls($"http://{ListenAddress(para)}:{para.GetInt64("port", 8080)}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        DemoMode.Apply(builder);
         builder.Services.AddSingleton(file);
         builder.Services.AddSingleton(new StartupOutput(output));
         builder.Services.AddHostedService<ParaStartup>();
