@@ -4,6 +4,7 @@ using Para.Security.Authentication;
 using Para.Security.Configuration;
 using Para.Security.Pipeline;
 using Para.Security.Server.Demo;
+using Para.Security.Server.LoginPages;
 
 namespace Para.Security.Server;
 
@@ -38,6 +39,7 @@ internal static class ParaServerApp
         var app = builder.Build();
         app.UseParaSecurity();
         app.MapParaApi();
+        app.MapLoginPages();
         return app;
     }
 
