@@ -3,6 +3,8 @@
 using Para.Security.Authentication;
 using Para.Security.Configuration;
 using Para.Security.Pipeline;
+using Para.Security.Server.Demo;
+using Para.Security.Server.LoginPages;
 
 namespace Para.Security.Server;
 
@@ -25,6 +27,7 @@ internal static class ParaServerApp
         var para = new ParaConfig(builder.Configuration);
         builder.WebHost.UseUrls($"http://{ListenAddress(para)}:{para.GetInt64("port", 8080)}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        DemoMode.Apply(builder);
         builder.Services.AddSingleton(file);
         builder.Services.AddSingleton(new StartupOutput(output));
         builder.Services.AddHostedService<ParaStartup>();
@@ -36,6 +39,7 @@ internal static class ParaServerApp
         var app = builder.Build();
         app.UseParaSecurity();
         app.MapParaApi();
+        app.MapLoginPages();
         return app;
     }
 

@@ -69,7 +69,7 @@ internal static class ServerCommandLine
         return null;
     }
 
-    private static bool IsStartupError(Exception ex) => ex is Configuration.Hocon.HoconException or FileNotFoundException
+    private static bool IsStartupError(Exception ex) => ex is Configuration.Hocon.HoconException or FileNotFoundException or StartupConfigurationException
         or Microsoft.Extensions.Options.OptionsValidationException or InvalidDataException or ArgumentException
         || (ex is InvalidOperationException && ex.InnerException is Configuration.Hocon.HoconException);
 
