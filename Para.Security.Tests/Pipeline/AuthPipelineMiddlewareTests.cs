@@ -193,7 +193,8 @@ public sealed class AuthPipelineMiddlewareTests
 
     private static async Task<IHost> StartAsync(Action<ParaSecurityBuilder> configure, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var values = new Dictionary<string, string?>(settings ?? []) { ["para:dao"] = "memory" };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
