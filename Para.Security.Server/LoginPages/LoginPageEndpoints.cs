@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Para.Security.Configuration;
 using Para.Security.Filters.Amazon;
 using Para.Security.Identity;
@@ -85,9 +86,9 @@ internal static class LoginPageEndpoints
             return Page(context, "Sign in", body.ToString());
         }
 
-        var amazon = services.GetRequiredService<AmazonAuthFilter>();
-        var href = AmazonAuthorizeLink.Build(
-            amazon.GetEndpoints(app).Authorization, keys.ClientId, amazon.GetScope(app), app.Identifier, AmazonAuthorizeLink.RedirectUri(request));
+        // The server starts the sign-in: a sealed, browser-bound state and PKCE (see AbstractOAuthFilter.StartAsync).
+        var start = services.GetRequiredService<AmazonAuthFilter>().StartPath;
+        var href = QueryHelpers.AddQueryString(request.PathBase.Value + start, "appid", app.Identifier);
         body.Append("<a class=\"amazon\" id=\"login-with-amazon\" href=\"").Append(Encode(href)).Append("\">Login with Amazon</a>");
         return Page(context, "Sign in", body.ToString());
     }

@@ -122,15 +122,17 @@ public sealed partial class DemoModeTests
 
         // Act: the login page's button, the pretend consent page, the pretend account's link.
         var button = LoginPageEndpointsTests.ButtonHref(await browser.GetStringAsync(home))!;
-        var consent = await browser.GetStringAsync(new Uri(button));
-        var pat = new Uri(new Uri(button), WebUtility.HtmlDecode(AccountLink().Match(consent).Groups["href"].Value));
+        using var consentPage = await browser.GetAsync(new Uri(home, button)); // /amazon_auth/start, then the pretend Amazon
+        var consent = await consentPage.Content.ReadAsStringAsync();
+        var pat = new Uri(consentPage.RequestMessage!.RequestUri!, WebUtility.HtmlDecode(AccountLink().Match(consent).Groups["href"].Value));
         var signedIn = await browser.GetAsync(pat);
         var page = await signedIn.Content.ReadAsStringAsync();
 
         // Assert
         Assert.Multiple(() =>
         {
-            Assert.That(button, Does.EndWith($"&redirect_uri=http%3A%2F%2Flocalhost%3A{host.BaseUrl.Port}%2Famazon_auth"));
+            Assert.That(button, Is.EqualTo("/amazon_auth/start?appid=para"));
+            Assert.That(consentPage.RequestMessage!.RequestUri!.Query, Does.Contain($"&redirect_uri=http%3A%2F%2Flocalhost%3A{host.BaseUrl.Port}%2Famazon_auth&"));
             Assert.That(consent, Does.Contain("Pat Example").And.Contain("Cancel"));
             Assert.That(signedIn.RequestMessage!.RequestUri, Is.EqualTo(new Uri(home, "/signed-in")));
             Assert.That(page, Does.Contain("<dd id=\"user-name\">Pat Example</dd>").And.Contain("az:amzn1.account.DEMOPATEXAMPLE000000000000")
@@ -146,10 +148,11 @@ public sealed partial class DemoModeTests
         var home = new Uri($"http://127.0.0.1:{host.BaseUrl.Port}/");
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
         var button = LoginPageEndpointsTests.ButtonHref(await browser.GetStringAsync(home))!;
-        var consent = await browser.GetStringAsync(new Uri(button));
+        using var consentPage = await browser.GetAsync(new Uri(home, button));
+        var consent = await consentPage.Content.ReadAsStringAsync();
 
         // Act
-        var cancel = new Uri(new Uri(button), WebUtility.HtmlDecode(CancelLink().Match(consent).Groups["href"].Value));
+        var cancel = new Uri(consentPage.RequestMessage!.RequestUri!, WebUtility.HtmlDecode(CancelLink().Match(consent).Groups["href"].Value));
         var back = await browser.GetAsync(cancel);
         var page = await back.Content.ReadAsStringAsync();
 

@@ -18,7 +18,7 @@ public sealed partial class LoginPageEndpointsTests
     private static readonly string[] Credentials = ["--para.az_app_id=" + ClientId, "--para.az_secret=" + ClientSecret];
 
     [Test]
-    public async Task Login_RootAppWithCredentials_ButtonIsParasDocumentedAuthorizeUrl()
+    public async Task Login_RootAppWithCredentials_ButtonStartsAServerSideSignIn()
     {
         // Arrange
         await using var host = await ServerAppHost.StartTestServerAsync(Credentials);
@@ -26,22 +26,26 @@ public sealed partial class LoginPageEndpointsTests
         // Act
         var response = await host.Client.GetAsync(new Uri("/", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
+        var authorize = await FollowButtonAsync(host, html);
 
         // Assert
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/html; charset=utf-8"));
-            Assert.That(ButtonHref(html), Is.EqualTo(
-                "https://www.amazon.com/ap/oa?response_type=code&client_id=amzn1.application-oa2-client.test&scope=profile"
-                + "&state=para&redirect_uri=http%3A%2F%2Flocalhost%2Famazon_auth"));
-            Assert.That(html, Does.Contain("&amp;client_id="), "the href's ampersands are HTML-encoded");
+            Assert.That(ButtonHref(html), Is.EqualTo("/amazon_auth/start?appid=para"));
             Assert.That(html, Does.Not.Contain(ClientSecret));
+            Assert.That(authorize.GetLeftPart(UriPartial.Path), Is.EqualTo("https://www.amazon.com/ap/oa"));
+            Assert.That(Query(authorize), Is.EqualTo(new[]
+            {
+                "response_type=code", "client_id=" + ClientId, "scope=profile", "state=ps1.", "redirect_uri=http://localhost/amazon_auth",
+                "code_challenge=", "code_challenge_method=S256",
+            }));
         });
     }
 
     [Test]
-    public async Task Login_ChildAppWithRegionAndScope_UsesTheAppsSettingsAndStateIsTheAppIdentifier()
+    public async Task Login_ChildAppWithRegionAndScope_StartUsesTheAppsSettings()
     {
         // Arrange
         await using var host = await ServerAppHost.StartTestServerAsync(Credentials);
@@ -55,29 +59,51 @@ public sealed partial class LoginPageEndpointsTests
 
         // Act
         var html = await host.Client.GetStringAsync(new Uri("/?appid=shop", UriKind.Relative));
+        var authorize = await FollowButtonAsync(host, html);
 
-        // Assert: the space of the scope is %20, every reserved character of redirect_uri is escaped once.
-        Assert.That(ButtonHref(html), Is.EqualTo(
-            "https://eu.account.amazon.com/ap/oa?response_type=code&client_id=amzn1.application-oa2-client.shop"
-            + "&scope=profile%20postal_code&state=shop&redirect_uri=http%3A%2F%2Flocalhost%2Famazon_auth"));
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(ButtonHref(html), Is.EqualTo("/amazon_auth/start?appid=shop"));
+            Assert.That(authorize.GetLeftPart(UriPartial.Path), Is.EqualTo("https://eu.account.amazon.com/ap/oa"));
+            Assert.That(authorize.Query, Does.Contain("client_id=amzn1.application-oa2-client.shop&scope=profile%20postal_code&"));
+        });
     }
 
     [Test]
-    public async Task Login_ForwardedProtoAndAuthorizeOverride_RedirectUriMatchesWhatTheCallbackRebuilds()
+    public async Task Login_ForwardedProto_StartsWithAnHttpsRedirectUri()
     {
         // Arrange
-        await using var host = await ServerAppHost.StartTestServerAsync([.. Credentials, "--para.security.amazon.authorize_url=https://proxy.example/oa?tenant=a b"]);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/signin", UriKind.Relative));
+        await using var host = await ServerAppHost.StartTestServerAsync(Credentials);
+        var html = await host.Client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ButtonHref(html)!, UriKind.Relative));
         request.Headers.Add("X-Forwarded-Proto", "https");
 
         // Act
-        var html = await (await host.Client.SendAsync(request)).Content.ReadAsStringAsync();
+        var response = await host.Client.SendAsync(request);
 
         // Assert
-        Assert.That(ButtonHref(html), Is.EqualTo(
-            "https://proxy.example/oa?tenant=a%20b&response_type=code&client_id=amzn1.application-oa2-client.test&scope=profile"
-            + "&state=para&redirect_uri=https%3A%2F%2Flocalhost%2Famazon_auth"));
+        Assert.That(response.Headers.Location!.Query, Does.Contain("&redirect_uri=https%3A%2F%2Flocalhost%2Famazon_auth&"));
     }
+
+    private static async Task<Uri> FollowButtonAsync(ServerAppHost host, string html)
+    {
+        var start = await host.Client.GetAsync(new Uri(ButtonHref(html)!, UriKind.Relative));
+        Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        return start.Headers.Location!;
+    }
+
+    // The query's parameters in order, values decoded; the random state and challenge are cut to their fixed prefix.
+    private static string[] Query(Uri uri) => [.. uri.Query.TrimStart('?').Split('&').Select(pair =>
+    {
+        var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], Uri.UnescapeDataString(pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        return name switch
+        {
+            "state" => "state=" + value[..4],
+            "code_challenge" => "code_challenge=",
+            _ => name + "=" + value,
+        };
+    })];
 
     [Test]
     public async Task Login_RootAppWithoutCredentials_NamesTheKeysInsteadOfAButton()
@@ -150,7 +176,7 @@ public sealed partial class LoginPageEndpointsTests
             Assert.That(html, Does.Contain("Reason: &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more"));
             Assert.That(html, Does.Not.Contain("<script"));
             Assert.That(html, Does.Contain(">Try again</a>"));
-            Assert.That(ButtonHref(html), Does.StartWith("https://www.amazon.com/ap/oa?"), "the button stays, to try again at once");
+            Assert.That(ButtonHref(html), Is.EqualTo("/amazon_auth/start?appid=para"), "the button stays, to try again at once");
         });
     }
 
