@@ -136,7 +136,7 @@ public sealed class ParaSuccessHandlerTests
         // Arrange
         await ArrangeAsync();
         var context = HttpContexts.Request("/amazon_auth?appid=nope&returnto=/ignored");
-        context.Request.Headers.Cookie = "para-returnto=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("https://app.example.com/page?x=1"));
+        context.Request.Headers.Cookie = "para-returnto=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("/page?x=1"));
 
         // Act
         var (_, response) = await HandleAsync(context);
@@ -146,12 +146,33 @@ public sealed class ParaSuccessHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(302));
-            Assert.That(response.Headers.Location.ToString(), Is.EqualTo("https://app.example.com/page?x=1"));
+            Assert.That(response.Headers.Location.ToString(), Is.EqualTo("/page?x=1"));
             Assert.That(deleted, Is.Not.Null);
             Assert.That(deleted!.Value.ToString(), Is.Empty);
             Assert.That(deleted.Path.ToString(), Is.EqualTo("/"));
             Assert.That(deleted.Expires, Is.LessThan(ParaTestHost.Now));
             Assert.That(Cookie(response, "para-auth"), Is.Null, "no app, nothing to sign a cookie with");
+        });
+    }
+
+    [TestCase("https://evil.example/steal", TestName = "HandleAsync_ReturntoCookieToAnotherOrigin_IsIgnored")]
+    [TestCase("//evil.example/steal", TestName = "HandleAsync_ReturntoCookieProtocolRelative_IsIgnored")]
+    [TestCase("/\\evil.example/steal", TestName = "HandleAsync_ReturntoCookieBackslashTrick_IsIgnored")]
+    public async Task HandleAsync_UnsafeReturnto_FallsBackToSigninSuccessAndStillDeletesTheCookie(string target)
+    {
+        // Arrange: Para redirects to any returnto value (an open redirect); only paths and our own origins are followed.
+        await ArrangeAsync();
+        var context = HttpContexts.Request("/amazon_auth?appid=nope");
+        context.Request.Headers.Cookie = "para-returnto=" + Convert.ToBase64String(Encoding.UTF8.GetBytes(target));
+
+        // Act
+        var (_, response) = await HandleAsync(context);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.Location.ToString(), Is.EqualTo("/"));
+            Assert.That(Cookie(response, "para-returnto"), Is.Not.Null);
         });
     }
 
@@ -332,16 +353,29 @@ public sealed class ParaSuccessHandlerTests
     }
 
     [Test]
-    public async Task HandleAsync_HostUrlStringPrefix_AcceptedAsParaDoes()
+    public async Task HandleAsync_HostUrlStringPrefixOfAnotherHost_IsNoLongerAnOpenRedirect()
     {
-        // Arrange: Para's prefix test (spec §8.1 item 5) lets https://app.example.co take over https://app.example.com.
-        await ArrangeAsync(new JsonObject { ["signin_success"] = "https://app.example.com/auth?y=2" });
+        // Arrange: Para's prefix test (spec §8.1) let https://app.example.co take over https://app.example.com, tokens included.
+        await ArrangeAsync(new JsonObject { ["signin_success"] = "https://app.example.com/auth?jwt=?" });
 
         // Act
         var (_, response) = await HandleAsync(HttpContexts.Request("/amazon_auth?state=myapp&host_url=https://app.example.co"));
 
+        // Assert: treated like any unlisted host_url: the app's own origin, without the token.
+        Assert.That(response.Headers.Location.ToString(), Is.EqualTo("https://app.example.com"));
+    }
+
+    [Test]
+    public async Task HandleAsync_HostUrlWithTheTargetsOwnOrigin_KeepsTheTarget()
+    {
+        // Arrange
+        await ArrangeAsync(new JsonObject { ["signin_success"] = "https://app.example.com/auth?y=2" });
+
+        // Act
+        var (_, response) = await HandleAsync(HttpContexts.Request("/amazon_auth?state=myapp&host_url=https://app.example.com/"));
+
         // Assert
-        Assert.That(response.Headers.Location.ToString(), Is.EqualTo("https://app.example.co/auth?y=2"));
+        Assert.That(response.Headers.Location.ToString(), Is.EqualTo("https://app.example.com/auth?y=2"));
     }
 
     [Test]

@@ -29,12 +29,34 @@ internal static class ParaHostRewrite
     }
 
     /// <summary>
-    /// Para's acceptance rule, kept as is for compatibility and isolated here so it can be tightened in one place: an exact
-    /// alias, <b>or</b> any <paramref name="hostUrl"/> that is a plain string prefix of the target. The prefix test is an
-    /// open redirect (§8.1 item 5): <c>https://example.co</c> is a prefix of <c>https://example.com/…</c>.
+    /// Whether <paramref name="hostUrl"/> may take the target's place: it is one of the app's aliases exactly, or it has
+    /// exactly the target's origin. Para also accepts any <paramref name="hostUrl"/> that is a plain string prefix of the
+    /// target, which is an open redirect (para-spec.md §8.1: <c>https://example.co</c> is a prefix of
+    /// <c>https://example.com/…</c>, so the user and the token went to example.co); that rule is gone.
     /// </summary>
     public static bool IsAccepted(string customUri, string hostUrl, IReadOnlyList<string> aliases) =>
-        aliases.Contains(hostUrl, StringComparer.Ordinal) || customUri.StartsWith(hostUrl, StringComparison.Ordinal);
+        aliases.Contains(hostUrl, StringComparer.Ordinal) || SameOrigin(customUri, hostUrl);
+
+    /// <summary>Whether two URLs are absolute http(s) URLs with the same scheme, host and port.</summary>
+    public static bool SameOrigin(string a, string b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y)
+        && (x.Scheme == Uri.UriSchemeHttp || x.Scheme == Uri.UriSchemeHttps)
+        && Uri.Compare(x, y, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>
+    /// Whether a post-login target from the request (the <c>returnto</c> parameter or cookie) is safe to redirect to: a
+    /// path on this server (<c>/…</c>, not <c>//…</c> or <c>/\…</c>), or an absolute URL with one of the given origins.
+    /// Para redirects to any value (an open redirect); other targets are ignored.
+    /// </summary>
+    public static bool IsSafeReturnTarget(string target, params string[] allowedOrigins)
+    {
+        if (target.StartsWith('/'))
+        {
+            return target.Length == 1 || (target[1] != '/' && target[1] != '\\');
+        }
+
+        return allowedOrigins.Any(origin => SameOrigin(target, origin));
+    }
 
     /// <summary>Replaces the host of a URL, keeping scheme, user info, port, path, query and fragment.</summary>
     public static string ReplaceHost(string url, string host)

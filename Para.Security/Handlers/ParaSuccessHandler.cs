@@ -147,8 +147,19 @@ public sealed partial class ParaSuccessHandler
 
         if (string.IsNullOrWhiteSpace(target))
         {
-            var parameter = await ParaAuthRequest.GetParameterAsync(request, _returnToParameter, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            target = string.IsNullOrWhiteSpace(parameter) ? _signinSuccess : parameter;
+            target = await ParaAuthRequest.GetParameterAsync(request, _returnToParameter, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+
+        // Para redirects to any returnto value; only paths here and our own origins are followed (open redirect, §8).
+        var self = request.Scheme + "://" + request.Host.Value;
+        if (string.IsNullOrWhiteSpace(target) || !ParaHostRewrite.IsSafeReturnTarget(target, self, _signinSuccess))
+        {
+            if (!string.IsNullOrWhiteSpace(target))
+            {
+                Log.UnsafeReturnTarget(_logger);
+            }
+
+            target = _signinSuccess;
         }
 
         var result = new RedirectResult(_targets.WithContextPath(target));
@@ -185,6 +196,9 @@ public sealed partial class ParaSuccessHandler
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1319, EventName = "UnsafeReturnTarget", Level = LogLevel.Warning, Message = "Ignored a returnto target outside this server and its configured origins; using para.security.signin_success.")]
+        public static partial void UnsafeReturnTarget(ILogger logger);
+
         [LoggerMessage(EventId = 1310, EventName = "LoginSucceeded", Level = LogLevel.Information, Message = "User {UserId} signed in to app {AppId}.")]
         public static partial void LoginSucceeded(ILogger logger, string userId, string appId);
 
