@@ -15,7 +15,7 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class PostgreSqlMigrationTests
 {
-    private static readonly string[] AllMigrations = ["1:initial"];
+    private static readonly string[] AllMigrations = ["1:initial", "2:used_tokens"];
 
     private PostgresCluster _cluster = null!;
     private string _connectionString = null!;

@@ -10,7 +10,7 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class SqliteMigrationTests
 {
-    private static readonly string[] AllMigrations = ["1:initial"];
+    private static readonly string[] AllMigrations = ["1:initial", "2:used_tokens"];
 
     private DirectoryInfo _directory = null!;
     private string _file = null!;
