@@ -1,12 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Para.Security.Storage;
 using Para.Security.Storage.InMemory;
-using Para.Security.Storage.PostgreSql;
-using Para.Security.Storage.Sqlite;
-using Para.Security.Tests.Infrastructure;
 
 namespace Para.Security.Tests.Storage;
 
