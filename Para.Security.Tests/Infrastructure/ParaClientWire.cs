@@ -170,8 +170,8 @@ public sealed class ParaClientWire
         }
     }
 
-    // The reply is read as a map of maps, then jwt.access_token, jwt.expires and jwt.refresh as string, long, long.
-    private JsonObject ReadTokenReply(JsonObject reply)
+    /// <summary>Reads a sign-in or refresh reply as ParaClient does: a map of maps, then jwt.access_token, jwt.expires, jwt.refresh as string, long, long.</summary>
+    public JsonObject ReadTokenReply(JsonObject reply)
     {
         foreach (var (name, value) in reply)
         {
