@@ -33,6 +33,7 @@ internal static class ParaServerApp
         builder.Services.AddHostedService<ParaStartup>();
         builder.Services.AddParaSecurity(builder.Configuration)
             .AddFilter<JwtBearerAuthFilter>("jwt", AuthFilterOrder.JwtAuth, JwtBearerAuthFilter.Matcher)
+            .AddParaApi()
             .AddAmazon();
         configure?.Invoke(builder);
 

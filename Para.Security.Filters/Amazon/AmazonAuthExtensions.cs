@@ -2,6 +2,7 @@
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Para.Security.Authentication;
 using Para.Security.Filters.Amazon;
 using Para.Security.Filters.OAuth;
 using Para.Security.Pipeline;
@@ -11,7 +12,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds Login with Amazon to the pipeline: <c>services.AddParaSecurity(configuration).AddAmazon()</c>.</summary>
 public static class AmazonAuthExtensions
 {
-    /// <summary>Adds the <c>amazon</c> filter at <c>/amazon_auth</c>, configured from <c>para.security.amazon</c>.</summary>
+    /// <summary>
+    /// Adds the <c>amazon</c> filter at <c>/amazon_auth</c>, configured from <c>para.security.amazon</c>, and registers it
+    /// as the <c>amazon</c> provider of <c>POST /jwt_auth</c>.
+    /// </summary>
     /// <param name="builder">The Para.Security builder.</param>
     /// <returns>The builder.</returns>
     public static ParaSecurityBuilder AddAmazon(this ParaSecurityBuilder builder) => builder.AddAmazon(static _ => { });
@@ -35,6 +39,7 @@ public static class AmazonAuthExtensions
         services.TryAddSingleton<OAuthStateProtector>();
         services.TryAddSingleton<OAuthFilterServices>();
         services.TryAddSingleton<AmazonAuthFilter>();
+        services.AddSingleton<IProviderTokenSignIn>(sp => sp.GetRequiredService<AmazonAuthFilter>()); // POST /jwt_auth provider "amazon"
         return builder.AddFilter<AmazonAuthFilter>(AmazonAuthDefaults.ProviderName, AuthFilterOrder.Amazon, AuthPathMatcher.AnyOf(AmazonAuthDefaults.CallbackPath, AmazonAuthDefaults.CallbackPath + "/start"));
     }
 }

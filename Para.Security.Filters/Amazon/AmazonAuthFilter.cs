@@ -1,9 +1,12 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Para.Security.Diagnostics;
 using Para.Security.Filters.OAuth;
 using Para.Security.Identity;
 
@@ -52,6 +55,47 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
             new Uri(Pick(options.TokenUrl, endpoints.Token)),
             new Uri(Pick(options.ProfileUrl, endpoints.Profile)),
             new Uri(Pick(options.TokenInfoUrl, endpoints.TokenInfo)));
+    }
+
+    /// <summary>
+    /// Checks the access token's audience with Login with Amazon's token-info endpoint before its profile is trusted:
+    /// <c>aud</c> must be the app's <c>az_app_id</c> (off with <c>para.security.amazon.check_token_audience = false</c>).
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="tokens">The client-supplied token.</param>
+    /// <param name="endpoints">The endpoints.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The tokens, or a failure (<c>PARASEC1011</c> on a mismatch).</returns>
+    protected override async Task<OAuthStepResult<OAuthTokens>> VerifyProviderTokenAsync(ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (!Options.CheckTokenAudience)
+        {
+            return OAuthStepResult.Success(tokens);
+        }
+
+        var clientId = Services.Settings.GetOAuthKeysForApp(app, Options.CredentialsPrefix).ClientId;
+        if (string.IsNullOrEmpty(clientId) || endpoints.TokenInformation is null)
+        {
+            return OAuthStepResult.Failure<OAuthTokens>(ParaSecurityErrors.MissingClientCredentials, $"app {app?.Id} has no az_app_id to check the token's audience against");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpoints.TokenInformation + "?access_token=" + Uri.EscapeDataString(tokens.AccessToken));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var info = await SendForJsonAsync(request, ParaSecurityErrors.TokenEndpointFailed, "tokeninfo", cancellationToken).ConfigureAwait(false);
+        if (info.Value is null)
+        {
+            return OAuthStepResult.Failure<OAuthTokens>(info.ErrorCode!, info.Detail!);
+        }
+
+        using (info.Value)
+        {
+            var aud = info.Value.RootElement.TryGetProperty("aud", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return string.Equals(aud, clientId, StringComparison.Ordinal)
+                ? OAuthStepResult.Success(tokens)
+                : OAuthStepResult.Failure<OAuthTokens>(ParaSecurityErrors.TokenAudienceMismatch, aud is null ? "token info has no aud (invalid or expired token)" : "the token was issued to another client");
+        }
     }
 
     /// <inheritdoc />

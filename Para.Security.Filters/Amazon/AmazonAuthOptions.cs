@@ -53,4 +53,13 @@ public sealed class AmazonAuthOptions : OAuthFilterOptions
     /// <value>The default value is empty: the region's endpoint.</value>
     [ConfigurationKeyName("tokeninfo_url")]
     public string TokenInfoUrl { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether <c>POST /jwt_auth</c> with provider <c>amazon</c> first asks the token-info
+    /// endpoint whom the access token was issued to, and refuses it unless <c>aud</c> is the app's <c>az_app_id</c>.
+    /// Para skips this check, so a token minted for any other Amazon client could sign in.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    [ConfigurationKeyName("check_token_audience")]
+    public bool CheckTokenAudience { get; set; } = true;
 }

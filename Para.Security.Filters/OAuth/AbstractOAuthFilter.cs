@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Para.Security.Authentication;
 using Para.Security.Diagnostics;
 using Para.Security.Handlers;
 using Para.Security.Identity;
@@ -23,7 +24,7 @@ namespace Para.Security.Filters.OAuth;
 /// differs, usually its endpoints and how the profile request carries the token.
 /// </summary>
 /// <typeparam name="TOptions">The provider's options.</typeparam>
-public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
+public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProviderTokenSignIn
     where TOptions : OAuthFilterOptions
 {
     /// <summary>Para's message for every failed OAuth sign-in except a failed user creation.</summary>
@@ -57,6 +58,33 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
 
     /// <summary>Gets the path that starts a server-initiated sign-in: the callback path plus <c>/start</c>.</summary>
     public string StartPath => Options.CallbackPath + "/start";
+
+    /// <inheritdoc />
+    public string Provider => Options.ProviderName;
+
+    /// <summary>
+    /// Signs in with an access token the client already holds (<c>POST /jwt_auth</c>, para-spec.md §5.7): the token is
+    /// first checked by <see cref="VerifyProviderTokenAsync"/> (e.g. its audience), then the profile is read and the user
+    /// found, created or updated as in the web flow.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="token">The provider access token.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The active user, or a failure.</returns>
+    public async Task<ProviderSignInResult> SignInAsync(ParaApp app, string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        var endpoints = ResolveEndpoints(app);
+        var tokens = new OAuthTokens(token, null, null);
+        var verified = await VerifyProviderTokenAsync(app, tokens, endpoints, cancellationToken).ConfigureAwait(false);
+        var outcome = verified.Value is null
+            ? Fail<ParaUser>(verified.ErrorCode!, verified.Detail!)
+            : await SignInWithTokenAsync(app, verified.Value, endpoints, cancellationToken).ConfigureAwait(false);
+        return outcome.Value is { } user
+            ? ProviderSignInResult.Success(user)
+            : ProviderSignInResult.Failure(outcome.ErrorCode!, outcome.Detail!);
+    }
 
     /// <inheritdoc />
     public async ValueTask<AuthFilterResult> InvokeAsync(AuthFilterContext context)
@@ -307,6 +335,18 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
             ? OAuthStepResult.Success(user)
             : Fail<ParaUser>(ParaSecurityErrors.UserInactive, $"user {user.Id} is not active");
     }
+
+    /// <summary>
+    /// Checks a client-supplied access token before its profile is trusted (token exchange only; the web flow obtains
+    /// its tokens itself). The default accepts every token.
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="tokens">The tokens.</param>
+    /// <param name="endpoints">The provider endpoints.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The tokens to use, or a failure.</returns>
+    protected virtual Task<OAuthStepResult<OAuthTokens>> VerifyProviderTokenAsync(ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken) =>
+        Task.FromResult(OAuthStepResult.Success(tokens));
 
     /// <summary>Returns the provider endpoints for an app.</summary>
     /// <param name="app">The app.</param>

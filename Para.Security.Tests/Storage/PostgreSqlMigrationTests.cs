@@ -15,7 +15,7 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class PostgreSqlMigrationTests
 {
-    private static readonly string[] AllMigrations = ["1:initial", "2:data_protection_keys"];
+    private static readonly string[] AllMigrations = ["1:initial", "2:data_protection_keys", "3:used_tokens"];
 
     private PostgresCluster _cluster = null!;
     private string _connectionString = null!;

@@ -10,7 +10,7 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class SqliteMigrationTests
 {
-    private static readonly string[] AllMigrations = ["1:initial", "2:data_protection_keys"];
+    private static readonly string[] AllMigrations = ["1:initial", "2:data_protection_keys", "3:used_tokens"];
 
     private DirectoryInfo _directory = null!;
     private string _file = null!;

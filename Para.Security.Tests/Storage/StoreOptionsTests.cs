@@ -145,6 +145,7 @@ public sealed class StoreOptionsTests
         // Assert
         Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<InMemoryAppStore>());
         Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<InMemoryUserStore>());
+        Assert.That(host.Services.GetRequiredService<IUsedTokenStore>(), Is.TypeOf<InMemoryUsedTokenStore>());
         var first = host.Services.GetRequiredService<IUserStore>();
         var second = host.Services.GetRequiredService<IUserStore>();
         Assert.That(second, Is.SameAs(first));
@@ -167,11 +168,12 @@ public sealed class StoreOptionsTests
             // Assert
             Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<SqliteAppStore>());
             Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<SqliteUserStore>());
+            Assert.That(host.Services.GetRequiredService<IUsedTokenStore>(), Is.TypeOf<SqliteUsedTokenStore>());
             await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT MAX(version) FROM schema_version";
-            Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(2L), "every migration, up to the Data Protection keys, was applied");
+            Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(3L), "every migration was applied");
             await host.StopAsync();
         }
         finally

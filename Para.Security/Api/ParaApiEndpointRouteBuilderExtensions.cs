@@ -13,7 +13,11 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps Para's API endpoints: <c>app.MapParaApi()</c>.</summary>
 public static class ParaApiEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps <c>GET /v1/_me</c> and <c>GET /v1/_setup</c>.</summary>
+    /// <summary>
+    /// Maps <c>GET /v1/_me</c>, <c>GET /v1/_setup</c>, <c>GET /v1/_setup/{name}</c>, <c>POST /v1/_newkeys</c> and the
+    /// <c>/v1/_settings</c> endpoints (docs/api.md). Callers are authenticated by the pipeline's <c>RestAuthFilter</c>
+    /// (<c>builder.AddParaApi()</c>).
+    /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The route builder.</returns>
     public static IEndpointRouteBuilder MapParaApi(this IEndpointRouteBuilder endpoints)
@@ -21,6 +25,8 @@ public static class ParaApiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/v1/_me", (Func<HttpContext, IResult>)Me);
         endpoints.MapGet("/v1/_setup", (Func<HttpContext, Task<IResult>>)SetupAsync);
+        AppKeysEndpoints.Map(endpoints);
+        SettingsEndpoints.Map(endpoints);
         return endpoints;
     }
 

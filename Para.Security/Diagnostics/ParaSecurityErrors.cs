@@ -56,4 +56,73 @@ public static class ParaSecurityErrors
 
     /// <summary>Strict mode requires a sealed state from <c>/{provider}_auth/start</c>; the callback had Para's plain state.</summary>
     public const string StateRequired = "PARASEC1104";
+
+    /// <summary>A request body is larger than <c>para.max_entity_size_bytes</c>.</summary>
+    public const string RequestTooLarge = "PARASEC2001";
+
+    /// <summary>A request body is not the JSON the endpoint expects (empty, malformed, or not an object).</summary>
+    public const string MalformedJson = "PARASEC2002";
+
+    /// <summary><c>POST /jwt_auth</c> lacks <c>provider</c>, <c>appid</c> or <c>token</c>, or one of them is not a string.</summary>
+    public const string MissingSignInParameters = "PARASEC2003";
+
+    /// <summary><c>POST /jwt_auth</c> named the root app, which clients may not sign in to.</summary>
+    public const string RootAppSignInRefused = "PARASEC2004";
+
+    /// <summary><c>POST /jwt_auth</c> named a provider that is not registered.</summary>
+    public const string UnknownProvider = "PARASEC2005";
+
+    /// <summary>A passwordless token could not be parsed or verified with any of the app's keys.</summary>
+    public const string ProviderTokenInvalid = "PARASEC2006";
+
+    /// <summary>A passwordless (ID) token was presented a second time; each is accepted once.</summary>
+    public const string TokenReplayed = "PARASEC2007";
+
+    /// <summary>The session token could not be signed (the app secret plus token secret is shorter than 256 bits).</summary>
+    public const string SessionTokenFailed = "PARASEC2008";
+
+    /// <summary><c>GET /jwt_auth</c> got no valid user token to refresh.</summary>
+    public const string RefreshRejected = "PARASEC2009";
+
+    /// <summary><c>DELETE /jwt_auth</c> got no valid user token to revoke.</summary>
+    public const string RevokeRejected = "PARASEC2010";
+
+    /// <summary>A signed request has no <c>X-Amz-Date</c> or one older than <c>para.request_expires_after</c>.</summary>
+    public const string RequestExpired = "PARASEC2011";
+
+    /// <summary>A signed request's SigV4 signature does not match (wrong secret, tampered request, or unsigned body).</summary>
+    public const string InvalidSignature = "PARASEC2012";
+
+    /// <summary>The app named by a signed request's access key (or a super token) does not exist.</summary>
+    public const string ApiAppNotFound = "PARASEC2013";
+
+    /// <summary>The calling app is not active.</summary>
+    public const string AppInactive = "PARASEC2014";
+
+    /// <summary>The calling app is read-only and the request is a write (POST, PUT, PATCH, DELETE).</summary>
+    public const string AppReadOnly = "PARASEC2015";
+
+    /// <summary>An authenticated user may not access the resource (root app, or <c>_settings</c> without admin rights).</summary>
+    public const string PermissionDenied = "PARASEC2016";
+
+    /// <summary>An API request carries no valid credentials at all.</summary>
+    public const string Unauthenticated = "PARASEC2017";
+
+    /// <summary>A guest (<c>Authorization: Anonymous</c>) request for a resource the app does not open to guests.</summary>
+    public const string GuestDenied = "PARASEC2018";
+
+    /// <summary>A guest request without an access key while <c>para.api_enabled</c> is false.</summary>
+    public const string ApiDisabled = "PARASEC2019";
+
+    /// <summary><c>/v1/_settings</c> was called by a principal that has no app of its own to edit.</summary>
+    public const string SettingsNotAllowed = "PARASEC2020";
+
+    /// <summary><c>POST /v1/_newkeys</c> was called by something that is not an app (a user, or nobody).</summary>
+    public const string NotAnApp = "PARASEC2021";
+
+    /// <summary><c>GET /v1/_setup/{name}</c> was called by an app other than the root app.</summary>
+    public const string SetupNotRoot = "PARASEC2022";
+
+    /// <summary><c>GET /v1/_setup/{name}</c> got a name that normalises to nothing.</summary>
+    public const string InvalidAppName = "PARASEC2023";
 }

@@ -20,6 +20,9 @@ public static class AuthFilterOrder
     /// <summary>Login with Amazon (<c>/amazon_auth</c>), Para's 14th filter.</summary>
     public const int Amazon = 14_000;
 
+    /// <summary>The token endpoint <c>/jwt_auth</c> (sign-in, refresh, revoke); its path never overlaps <see cref="JwtAuth"/>'s.</summary>
+    public const int JwtAuthEndpoint = 19_000;
+
     /// <summary>Token endpoint and Bearer validation (<c>/jwt_auth</c>, <c>/v1/…</c>).</summary>
     public const int JwtAuth = 20_000;
 

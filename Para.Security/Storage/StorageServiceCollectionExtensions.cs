@@ -15,7 +15,7 @@ using Para.Security.Storage.Sqlite;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers Para's stores (<see cref="IAppStore"/>, <see cref="IUserStore"/>, <see cref="IStoreInitializer"/>).</summary>
+/// <summary>Registers Para's stores (<see cref="IAppStore"/>, <see cref="IUserStore"/>, <see cref="IUsedTokenStore"/>, <see cref="IStoreInitializer"/>).</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>The service key of the <see cref="NpgsqlDataSource"/> that the PostgreSQL stores share.</summary>
@@ -23,7 +23,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Registers the store that <c>para.dao</c> selects (<c>sqlite</c> by default, <c>postgresql</c> or <c>memory</c>) as
-    /// singleton <see cref="IAppStore"/> and <see cref="IUserStore"/>, its <see cref="IStoreInitializer"/>, and a hosted
+    /// singleton <see cref="IAppStore"/>, <see cref="IUserStore"/> and <see cref="IUsedTokenStore"/>, its <see cref="IStoreInitializer"/>, and a hosted
     /// service that creates or migrates the schema while the host starts, before the server listens. Invalid settings
     /// fail the host's start with a message that names the key and the fix. Stores registered before this call are kept.
     /// </summary>
@@ -52,6 +52,12 @@ public static class StorageServiceCollectionExtensions
             StoreKind.Sqlite => new SqliteUserStore(Options(provider).SqliteFile),
             StoreKind.PostgreSql => new PostgreSqlUserStore(DataSource(provider)),
             _ => new InMemoryUserStore(),
+        });
+        services.TryAddSingleton<IUsedTokenStore>(provider => Options(provider).Kind switch
+        {
+            StoreKind.Sqlite => new SqliteUsedTokenStore(Options(provider).SqliteFile),
+            StoreKind.PostgreSql => new PostgreSqlUsedTokenStore(DataSource(provider)),
+            _ => new InMemoryUsedTokenStore(),
         });
         services.TryAddSingleton<IStoreInitializer>(provider => Options(provider).Kind switch
         {
