@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -216,6 +217,14 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         if (!request.Cookies.ContainsKey(cookie))
         {
             return Fail<OAuthFlowState>(ParaSecurityErrors.CorrelationMissing, "the correlation cookie is missing: the sign-in started in another browser, or cookies are blocked");
+        }
+
+        // RFC 9700 §4.7: the state is single-use on the server too, on every instance, whatever the browser keeps.
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("oauth-state:" + flow.Nonce)));
+        var now = Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!await Services.UsedTokens.TryUseAsync(digest, flow.ExpiresAt * 1000, now, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail<OAuthFlowState>(ParaSecurityErrors.StateReplayed, "the state was used before");
         }
 
         return OAuthStepResult.Success(flow);

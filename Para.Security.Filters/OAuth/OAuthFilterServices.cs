@@ -27,6 +27,7 @@ namespace Para.Security.Filters.OAuth;
 /// <param name="LoggerFactory">The logger factory.</param>
 /// <param name="StateProtector">Seals and opens the OAuth <c>state</c>.</param>
 /// <param name="Security">Flow-integrity settings (<c>para.security.oauth</c>).</param>
+/// <param name="UsedTokens">Records spent single-use values (sealed states), shared by every instance.</param>
 public sealed record OAuthFilterServices(
     IAppStore Apps,
     IUserStore Users,
@@ -41,4 +42,5 @@ public sealed record OAuthFilterServices(
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
     OAuthStateProtector StateProtector,
-    IOptionsMonitor<OAuthSecurityOptions> Security);
+    IOptionsMonitor<OAuthSecurityOptions> Security,
+    IUsedTokenStore UsedTokens);

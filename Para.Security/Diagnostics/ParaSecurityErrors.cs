@@ -57,6 +57,9 @@ public static class ParaSecurityErrors
     /// <summary>Strict mode requires a sealed state from <c>/{provider}_auth/start</c>; the callback had Para's plain state.</summary>
     public const string StateRequired = "PARASEC1104";
 
+    /// <summary>The callback's sealed <c>state</c> was already used by an earlier callback (a replay).</summary>
+    public const string StateReplayed = "PARASEC1105";
+
     /// <summary>A request body is larger than <c>para.max_entity_size_bytes</c>.</summary>
     public const string RequestTooLarge = "PARASEC2001";
 

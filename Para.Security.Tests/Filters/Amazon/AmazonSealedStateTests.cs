@@ -86,6 +86,28 @@ public sealed class AmazonSealedStateTests
     }
 
     [Test]
+    public async Task Callback_SealedStateReplayedWithItsCookie_IsRejectedTheSecondTime()
+    {
+        // Arrange: an attacker (or a double submit) sends the same callback again, cookie included, with a fresh code.
+        await using var host = await AmazonTestHost.StartAsync();
+        var (callback, cookie) = await BrowserLegAsync(host, "/amazon_auth/start");
+        var first = await SendWithCookieAsync(host, callback, cookie);
+        var state = QueryHelpers.ParseQuery(callback.Query)["state"].ToString();
+        var code = host.Amazon.IssueCode(AmazonTestHost.RootClientId, AmazonTestHost.Callback);
+
+        // Act
+        var second = await SendWithCookieAsync(host, new Uri("http://localhost/amazon_auth?code=" + Uri.EscapeDataString(code) + "&state=" + state), cookie);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Headers.Location?.ToString(), Is.EqualTo("/"));
+            Assert.That(second.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
+            Assert.That(host.Amazon.TokenRequests, Has.Count.EqualTo(1), "the replay never reaches Amazon");
+        });
+    }
+
+    [Test]
     public async Task Callback_TamperedSealedState_Fails()
     {
         // Arrange
