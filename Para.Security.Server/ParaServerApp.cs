@@ -2,6 +2,7 @@
 
 using Para.Security.Authentication;
 using Para.Security.Configuration;
+using Para.Security.Filters.Amazon;
 using Para.Security.Pipeline;
 using Para.Security.Server.Demo;
 using Para.Security.Server.LoginPages;
@@ -40,6 +41,7 @@ internal static class ParaServerApp
         var app = builder.Build();
         app.UseParaSecurity();
         app.MapParaApi();
+        app.MapAmazonDiagnostics();
         app.MapLoginPages();
         return app;
     }
