@@ -1,10 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Para.Security.Configuration;
 using Para.Security.Identity;
-using Para.Security.Storage;
 using Para.Security.Tokens;
 
 namespace Para.Security.Server.LoginPages;
@@ -16,8 +13,6 @@ namespace Para.Security.Server.LoginPages;
 /// </summary>
 internal static class SessionCookieReader
 {
-    private static readonly JsonWebTokenHandler Handler = new();
-
     /// <summary>Returns the signed-in app and user, or <see langword="null"/> without a valid cookie.</summary>
     /// <param name="context">The request.</param>
     /// <returns>The session, or <see langword="null"/>.</returns>
@@ -25,53 +20,15 @@ internal static class SessionCookieReader
     {
         var services = context.RequestServices;
         var cookieName = services.GetRequiredService<ParaConfig>().Get("auth_cookie", "para-auth");
-        var token = context.Request.Cookies[cookieName];
-        if (string.IsNullOrWhiteSpace(token) || !TryRead(token, out var jwt)
-            || !jwt.TryGetPayloadValue<string>(ParaJwtClaimNames.AppId, out var appIdClaim)
-            || ParaAppId.Normalize(appIdClaim) is not { } appId
-            || !jwt.TryGetPayloadValue<string>(ParaJwtClaimNames.Subject, out var userId) || string.IsNullOrEmpty(userId))
+        if (context.Request.Cookies[cookieName] is not { Length: > 0 } cookie)
         {
             return null;
         }
 
-        var cancellationToken = context.RequestAborted;
-        var app = await services.GetRequiredService<IAppStore>().FindAsync(appId, cancellationToken).ConfigureAwait(false);
-        if (app is null)
-        {
-            return null;
-        }
-
-        var user = await services.GetRequiredService<IUserStore>().FindByIdAsync(app.Identifier, userId, cancellationToken).ConfigureAwait(false);
-        if (user is null || !user.Active)
-        {
-            return null;
-        }
-
-        return await services.GetRequiredService<ParaJwtValidator>().ValidateUserTokenAsync(token, app, user).ConfigureAwait(false)
+        var token = await services.GetRequiredService<ParaJwtExtractor>().ResolveAsync(cookie, context.RequestAborted).ConfigureAwait(false);
+        return token is { Kind: ParaBearerTokenKind.User, App: { } app, User: { Active: true } user }
+            && await services.GetRequiredService<ParaJwtValidator>().ValidateUserTokenAsync(cookie, app, user).ConfigureAwait(false)
             ? (app, user)
             : null;
-    }
-
-    private static bool TryRead(string token, out JsonWebToken jwt)
-    {
-        jwt = null!;
-        if (!Handler.CanReadToken(token))
-        {
-            return false;
-        }
-
-        try
-        {
-            jwt = Handler.ReadJsonWebToken(token);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (SecurityTokenException)
-        {
-            return false;
-        }
     }
 }

@@ -44,7 +44,19 @@ public sealed class ParaJwtExtractor
         }
 
         // Para takes everything from index 6 on: it assumes the value starts with "Bearer".
-        var token = value[6..].Trim();
+        return await ResolveAsync(value[6..].Trim(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds the app and user a compact token names (its unverified <c>appid</c> and <c>sub</c> claims), wherever the token
+    /// came from (a header, a cookie). The token is not validated here: pass the result to <see cref="ParaJwtValidator"/>.
+    /// </summary>
+    /// <param name="token">The compact JWS.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The token with its app and user, or <see cref="ParaBearerToken.None"/>.</returns>
+    public async Task<ParaBearerToken> ResolveAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
         if (!ParaJwtValidator.TryRead(token, out var jwt)
             || !jwt.TryGetPayloadValue<string>(ParaJwtClaimNames.AppId, out var appIdClaim)
             || ParaAppId.Normalize(appIdClaim) is not { } appId)
