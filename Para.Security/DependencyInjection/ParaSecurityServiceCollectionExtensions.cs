@@ -25,6 +25,7 @@ public static class ParaSecurityServiceCollectionExtensions
         services.TryAddSingleton(new ParaConfig(configuration));
         services.AddParaStorage(configuration);
         services.AddParaCore();
+        services.AddParaRateLimiting(configuration);
         services.TryAddSingleton<RootCredentials>();
         services.AddOptions<AuthPipelineOptions>();
         services.TryAddSingleton<AuthPipeline>();

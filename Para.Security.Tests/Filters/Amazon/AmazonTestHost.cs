@@ -39,6 +39,8 @@ internal sealed class AmazonTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public TestServer Server => _host.GetTestServer();
+
     public IServiceProvider Services => _host.Services;
 
     public IUserStore Users => Services.GetRequiredService<IUserStore>();
