@@ -11,6 +11,7 @@ using Para.Security.Diagnostics;
 using Para.Security.Handlers;
 using Para.Security.Identity;
 using Para.Security.Pipeline;
+using Para.Security.Pipeline.Results;
 
 namespace Para.Security.Filters.OAuth;
 
@@ -60,12 +61,20 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter
         if (outcome.Value is { } user)
         {
             Log.SignedIn(Logger, Options.ProviderName, user.Id, user.AppId);
-            return AuthFilterResult.Handled(await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false));
+            return AuthFilterResult.Handled(Harden(await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false)));
         }
 
         Log.SignInFailed(Logger, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!);
         var message = outcome.ErrorCode == ParaSecurityErrors.UserCreationFailed ? CannotCreateUser : BadCredentials;
-        return AuthFilterResult.Handled(await Services.FailureHandler.HandleAsync(http, message, outcome.ErrorCode!).ConfigureAwait(false));
+        return AuthFilterResult.Handled(Harden(await Services.FailureHandler.HandleAsync(http, message, outcome.ErrorCode!).ConfigureAwait(false)));
+    }
+
+    // Checklist items 26-27: the callback URL holds the code, so its answer sends no Referer onwards and is never cached.
+    private static AuthResult Harden(AuthResult result)
+    {
+        result.Headers["Referrer-Policy"] = "no-referrer";
+        result.Headers["Cache-Control"] = "no-store";
+        return result;
     }
 
     /// <summary>Runs the flow up to a signed-in, active user, or a failure.</summary>

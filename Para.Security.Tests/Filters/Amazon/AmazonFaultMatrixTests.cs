@@ -104,6 +104,8 @@ public sealed class AmazonFaultMatrixTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "a failure redirect, never a 500");
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
+            Assert.That(response.Headers.GetValues("Referrer-Policy"), Is.EqualTo(new[] { "no-referrer" }), "the callback URL holds the code");
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
             Assert.That(_logs.SignInFailureCodes, Is.EqualTo(new[] { expectedCode }));
             // The fake records a delayed request only once it answers, and a client that times out never sees the answer.
             Assert.That(_host.Amazon.TokenRequests, Has.Count.EqualTo(delay && endpoint == FakeAmazonEndpoint.Token ? 0 : 1), "the code is exchanged exactly once");
@@ -147,6 +149,8 @@ public sealed class AmazonFaultMatrixTests
         Assert.Multiple(() =>
         {
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/"), "signed in after the retry");
+            Assert.That(response.Headers.GetValues("Referrer-Policy"), Is.EqualTo(new[] { "no-referrer" }));
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
             Assert.That(_host.Amazon.ProfileRequests, Has.Count.EqualTo(delay ? 1 : 2), "the timed-out attempt is not recorded, its retry is");
             Assert.That(_host.Amazon.TokenRequests, Has.Count.EqualTo(1));
             Assert.That(_logs.SignInFailureCodes, Is.Empty);
