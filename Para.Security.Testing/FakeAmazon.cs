@@ -160,6 +160,9 @@ public sealed partial class FakeAmazon : IDisposable, IAsyncDisposable
     /// <summary>Gets or sets the <c>Retry-After</c> for <see cref="FakeAmazonScenario.TooManyRequests"/> and <see cref="FakeAmazonScenario.ServiceUnavailable"/>, sent as whole seconds. Default 30 s.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets or sets how long <see cref="FakeAmazonScenario.SlowBody"/> waits between two bytes of the body. Default 1 s.</summary>
+    public TimeSpan SlowBodyInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets or sets the minimum body size in bytes for <see cref="FakeAmazonScenario.LargeBody"/>. Default 5 MiB.</summary>
     public int LargeBodySize { get; set; } = 5 * 1024 * 1024;
 
@@ -477,7 +480,7 @@ public sealed partial class FakeAmazon : IDisposable, IAsyncDisposable
             .RespondWith(Response.Create().WithCallback(message =>
             {
                 var request = Record(endpoint, message);
-                _scenarios.TryTake(endpoint, s => s != FakeAmazonScenario.ConnectionReset, out var scenario);
+                _scenarios.TryTake(endpoint, s => !IsTransportScenario(s), out var scenario);
                 var reply = Generic(endpoint, scenario) ?? handler(request, scenario);
                 return Finish(request, reply);
             }));
@@ -513,7 +516,11 @@ public sealed partial class FakeAmazon : IDisposable, IAsyncDisposable
         return request;
     }
 
-    /// <summary>Runs in WireMock's ASP.NET Core pipeline before its middleware: arranged delays, and real connection resets.</summary>
+    /// <summary>The scenarios played on the connection itself, before WireMock sees the request.</summary>
+    private static bool IsTransportScenario(FakeAmazonScenario scenario) =>
+        scenario is FakeAmazonScenario.ConnectionReset or FakeAmazonScenario.SlowBody;
+
+    /// <summary>Runs in WireMock's ASP.NET Core pipeline before its middleware: arranged delays, real connection resets and slow bodies.</summary>
     private async Task DelayOrAbortAsync(HttpContext context, RequestDelegate next)
     {
         var endpoint = Classify(context.Request.Method, context.Request.Path.Value ?? string.Empty);
@@ -522,31 +529,54 @@ public sealed partial class FakeAmazon : IDisposable, IAsyncDisposable
             await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
         }
 
-        if (endpoint != FakeAmazonEndpoint.Unmatched
-            && _scenarios.TryTake(endpoint, s => s == FakeAmazonScenario.ConnectionReset, out _))
+        if (endpoint == FakeAmazonEndpoint.Unmatched || !_scenarios.TryTake(endpoint, IsTransportScenario, out var scenario))
         {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-            var headers = context.Request.Headers.ToDictionary(
-                h => h.Key,
-                h => (IReadOnlyList<string>)[.. h.Value.Select(v => v ?? string.Empty)],
-                StringComparer.OrdinalIgnoreCase);
-            var request = new FakeAmazonRequest(
-                endpoint,
-                context.Request.Method,
-                context.Request.Path.Value ?? string.Empty,
-                context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
-                headers,
-                body.ToArray(),
-                _time.GetUtcNow())
-            {
-                Diagnostic = "connection reset (scenario)",
-            };
-            _journal.Enqueue(request);
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        var headers = context.Request.Headers.ToDictionary(
+            h => h.Key,
+            h => (IReadOnlyList<string>)[.. h.Value.Select(v => v ?? string.Empty)],
+            StringComparer.OrdinalIgnoreCase);
+        var request = new FakeAmazonRequest(
+            endpoint,
+            context.Request.Method,
+            context.Request.Path.Value ?? string.Empty,
+            context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
+            headers,
+            body.ToArray(),
+            _time.GetUtcNow())
+        {
+            Diagnostic = scenario == FakeAmazonScenario.SlowBody ? "slow body (scenario)" : "connection reset (scenario)",
+        };
+        _journal.Enqueue(request);
+        if (scenario == FakeAmazonScenario.ConnectionReset)
+        {
             context.Abort();
             return;
         }
 
-        await next(context).ConfigureAwait(false);
+        var bytes = Encoding.UTF8.GetBytes(SampleJson(endpoint));
+        request.StatusCode = 200;
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = Reply.JsonContentType;
+        context.Response.ContentLength = bytes.Length;
+        try
+        {
+            await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                await context.Response.Body.WriteAsync(bytes.AsMemory(i, 1), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(SlowBodyInterval, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, as it should.
+        }
     }
 }

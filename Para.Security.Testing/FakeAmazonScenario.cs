@@ -56,4 +56,10 @@ public enum FakeAmazonScenario
 
     /// <summary>The connection is aborted before any response is written; the client sees a reset or premature end.</summary>
     ConnectionReset,
+
+    /// <summary>
+    /// HTTP 200 <c>application/json</c> with a normal-looking answer whose headers come at once but whose body trickles in,
+    /// one byte per <see cref="FakeAmazon.SlowBodyInterval"/>: a client without a timeout on reading the body hangs.
+    /// </summary>
+    SlowBody,
 }

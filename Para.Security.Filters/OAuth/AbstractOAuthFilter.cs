@@ -75,7 +75,12 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
     public async Task<ProviderSignInResult> SignInAsync(ParaApp app, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
-        ArgumentException.ThrowIfNullOrEmpty(token);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            // Para sends an empty token on to the provider, which refuses it; the client sees the same 400 either way.
+            return ProviderSignInResult.Failure(ParaSecurityErrors.ProviderTokenInvalid, "the token is empty");
+        }
+
         var endpoints = ResolveEndpoints(app);
         var tokens = new OAuthTokens(token, null, null);
         var verified = await VerifyProviderTokenAsync(app, tokens, endpoints, cancellationToken).ConfigureAwait(false);

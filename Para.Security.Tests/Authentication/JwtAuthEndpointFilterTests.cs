@@ -121,6 +121,22 @@ public sealed class JwtAuthEndpointFilterTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase("amazon")]
+    [TestCase("passwordless")]
+    public async Task Post_EmptyToken_Answers400FailedNever500(string provider)
+    {
+        // Arrange: found by the fuzzer; Para's null check lets "" through to the provider, which refuses it.
+        var body = $"{{\"appid\":\"myapp\",\"provider\":\"{provider}\",\"token\":\"\"}}";
+        var callsBefore = _host.Amazon.Requests.Count;
+
+        // Act
+        var response = await _host.PostJsonAsync("/jwt_auth", body);
+
+        // Assert
+        await AssertErrorAsync(response, 400, $"Failed to authenticate user with '{provider}'. Check if user is active.");
+        Assert.That(_host.Amazon.Requests, Has.Count.EqualTo(callsBefore), "an empty token is refused before any call to Amazon");
+    }
+
     [Test]
     public async Task Post_Success_AnswersJwtAndUserWithIntegerMilliseconds()
     {

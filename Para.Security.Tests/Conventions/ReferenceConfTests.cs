@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Para.Security.Configuration;
 using Para.Security.Filters.Amazon;
 using Para.Security.Http;
+using Para.Security.RateLimiting;
 using Para.Security.Tests.Infrastructure;
 
 namespace Para.Security.Tests.Conventions;
@@ -22,6 +23,7 @@ public sealed partial class ReferenceConfTests
             (typeof(BackchannelOptions), BackchannelOptions.Section),
             (typeof(AmazonAuthOptions), AmazonAuthDefaults.Section),
             (typeof(Para.Security.Filters.OAuth.OAuthSecurityOptions), Para.Security.Filters.OAuth.OAuthSecurityOptions.Section),
+            (typeof(ParaRateLimitOptions), ParaRateLimitOptions.Section),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(p => p.CanWrite))

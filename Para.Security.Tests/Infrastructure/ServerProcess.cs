@@ -98,6 +98,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("The server did not answer within 60 s:\n" + server.Output);
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Kills the server at once (SIGKILL on Linux: no shutdown code runs) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

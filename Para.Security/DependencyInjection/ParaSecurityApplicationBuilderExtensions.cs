@@ -2,8 +2,12 @@
 
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Para.Security.Configuration;
+using Para.Security.Http;
 using Para.Security.Pipeline;
+using Para.Security.RateLimiting;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -11,8 +15,10 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ParaSecurityApplicationBuilderExtensions
 {
     /// <summary>
-    /// Mounts the pipeline. When <c>para.context_path</c> is set, every path is served below it and anything
-    /// outside it answers 404, as a servlet container with a context path does.
+    /// Mounts the pipeline. When <c>para.security.trusted_proxies</c> is set, <c>X-Forwarded-For</c> from those proxies
+    /// gives the client address. When <c>para.context_path</c> is set, every path is served below it and anything
+    /// outside it answers 404, as a servlet container with a context path does. Sign-in paths (<c>/{name}_auth</c> and
+    /// below) pass the rate limiter (<c>para.security.rate_limit</c>) before the filters.
     /// </summary>
     /// <param name="app">The application builder.</param>
     /// <returns>The application builder.</returns>
@@ -23,7 +29,13 @@ public static class ParaSecurityApplicationBuilderExtensions
 
         // Build the chain now, so a misconfigured pipeline fails startup rather than the first request.
         _ = app.ApplicationServices.GetRequiredService<AuthPipeline>();
-        var contextPath = app.ApplicationServices.GetRequiredService<ParaConfig>().ContextPath;
+        var config = app.ApplicationServices.GetRequiredService<ParaConfig>();
+        if (ParaTrustedProxies.CreateOptions(config) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        var contextPath = config.ContextPath;
         if (contextPath.HasValue)
         {
             app.UsePathBase(contextPath);
@@ -37,6 +49,14 @@ public static class ParaSecurityApplicationBuilderExtensions
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
             });
+        }
+
+        var limits = app.ApplicationServices.GetRequiredService<IOptions<ParaRateLimitOptions>>().Value;
+        if (limits.Enabled)
+        {
+            // Sign-in paths only, before any filter runs; other requests do not pass through the limiter at all.
+            var limiter = ParaRateLimiting.CreateMiddlewareOptions(limits, app.ApplicationServices.GetRequiredService<ILoggerFactory>());
+            app.UseWhen(static context => ParaRateLimiting.IsAuthPath(context.Request.Path), branch => branch.UseRateLimiter(limiter));
         }
 
         return app.UseMiddleware<AuthPipelineMiddleware>();

@@ -75,7 +75,7 @@ public static class ParaSecurityErrors
     /// <summary><c>POST /jwt_auth</c> named a provider that is not registered.</summary>
     public const string UnknownProvider = "PARASEC2005";
 
-    /// <summary>A passwordless token could not be parsed or verified with any of the app's keys.</summary>
+    /// <summary>A provider token given to <c>POST /jwt_auth</c> is empty, or (passwordless) could not be parsed or verified with any of the app's keys.</summary>
     public const string ProviderTokenInvalid = "PARASEC2006";
 
     /// <summary>A passwordless (ID) token was presented a second time; each is accepted once.</summary>

@@ -36,7 +36,10 @@ public static class BackchannelServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<BackchannelOptions>>().Value;
             client.MaxResponseContentBufferSize = options.MaxResponseBytes;
-            client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns every timeout
+            // The resilience pipeline's timeouts end when the response headers arrive; HttpClient then buffers the body
+            // outside it. This timeout bounds the whole call, body included, so a body that trickles in cannot hold
+            // a sign-in open past the total timeout.
+            client.Timeout = options.TotalTimeout;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Para.Security/1.0");
         });
         builder.AddResilienceHandler(name, static (pipeline, context) =>

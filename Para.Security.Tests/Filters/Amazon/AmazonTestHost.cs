@@ -8,9 +8,11 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Para.Security.Identity;
 using Para.Security.Storage;
 using Para.Security.Testing;
+using Para.Security.Tests.Infrastructure;
 
 namespace Para.Security.Tests.Filters.Amazon;
 
@@ -37,13 +39,19 @@ internal sealed class AmazonTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public TestServer Server => _host.GetTestServer();
+
     public IServiceProvider Services => _host.Services;
 
     public IUserStore Users => Services.GetRequiredService<IUserStore>();
 
     public IAppStore Apps => Services.GetRequiredService<IAppStore>();
 
-    public static async Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings = null, params string[] extraRedirectUris)
+    public static Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings = null, params string[] extraRedirectUris) =>
+        StartAsync(settings, null, extraRedirectUris);
+
+    /// <summary>Starts a host whose every log entry (all categories, Trace and up) goes to <paramref name="logs"/>.</summary>
+    public static async Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings, CapturingLoggerProvider? logs, params string[] extraRedirectUris)
     {
         var amazon = new FakeAmazon();
         amazon.AddClient(RootClientId, RootClientSecret, [Callback, .. extraRedirectUris]);
@@ -64,6 +72,13 @@ internal sealed class AmazonTestHost : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = new HostBuilder()
+            .ConfigureLogging(logging =>
+            {
+                if (logs is not null)
+                {
+                    logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+                }
+            })
             .ConfigureWebHost(web => web
                 .UseTestServer()
                 .ConfigureServices(services => services.AddParaSecurity(configuration).AddAmazon())

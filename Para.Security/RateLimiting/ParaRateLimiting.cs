@@ -1,0 +1,185 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Logging;
+using Para.Security.Identity;
+using Para.Security.Json;
+using Para.Security.Pipeline.Results;
+
+namespace Para.Security.RateLimiting;
+
+/// <summary>
+/// The rate limiter of the sign-in paths, built on ASP.NET Core's rate-limiting middleware. <c>UseParaSecurity</c> runs
+/// it, with options of its own, on every path whose first segment ends in <c>_auth</c> (relative to the context path),
+/// before the filter pipeline.
+/// </summary>
+public static partial class ParaRateLimiting
+{
+    /// <summary>
+    /// The policy name for endpoints that want the sign-in limits. Paths ending in <c>_auth</c> (and below them, such as
+    /// <c>/amazon_auth/start</c>) are limited by path already; there the policy counts nothing more. Elsewhere it applies
+    /// the per-IP limit through the application's own <c>app.UseRateLimiter()</c>.
+    /// </summary>
+    public const string AuthPolicy = "para-auth";
+
+    /// <summary>The message of the 429 answer.</summary>
+    public const string TooManyRequestsMessage = "Too many requests.";
+
+    private const int MaxAppKeyLength = 100;
+    private const string AuthSuffix = "_auth";
+
+    /// <summary>Tells whether a path (relative to the context path) is a sign-in path: its first segment ends in <c>_auth</c>.</summary>
+    /// <param name="path">The request path.</param>
+    /// <returns><see langword="true"/> for <c>/amazon_auth</c>, <c>/amazon_auth/start</c>, <c>/jwt_auth</c> and the like.</returns>
+    public static bool IsAuthPath(PathString path)
+    {
+        var value = path.Value.AsSpan();
+        if (value.Length < 2 || value[0] != '/')
+        {
+            return false;
+        }
+
+        var segment = value[1..];
+        var slash = segment.IndexOf('/');
+        if (slash >= 0)
+        {
+            segment = segment[..slash];
+        }
+
+        return segment.Length > AuthSuffix.Length && segment.EndsWith(AuthSuffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The partition key of a client: its IP address (after trusted-proxy processing), IPv4-mapped addresses as IPv4,
+    /// IPv6 addresses by their /64 network (one host usually holds a whole /64).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The key.</returns>
+    public static string ClientKey(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            address.TryWriteBytes(bytes, out _);
+            bytes[8..].Clear();
+            return new IPAddress(bytes).ToString() + "/64";
+        }
+
+        return address.ToString();
+    }
+
+    /// <summary>The app a sign-in request names in its query (<c>appid</c>, else <c>state</c> before <c>|</c>), or <see langword="null"/>.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The app identifier, cut to 100 characters, or <see langword="null"/>.</returns>
+    public static string? AppKey(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var query = context.Request.Query;
+        var value = query["appid"].ToString();
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = query["state"].ToString();
+            var bar = value.IndexOf('|', StringComparison.Ordinal);
+            value = bar >= 0 ? value[..bar] : value;
+        }
+
+        value = value.Trim();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var identifier = ParaAppId.Identifier(value);
+        return identifier.Length > MaxAppKeyLength ? identifier[..MaxAppKeyLength] : identifier;
+    }
+
+    /// <summary>Builds the middleware options: the per-IP and per-app limits chained, and Para's 429 answer.</summary>
+    /// <param name="options">The limits.</param>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <returns>Options for <c>app.UseRateLimiter(options)</c>.</returns>
+    public static RateLimiterOptions CreateMiddlewareOptions(ParaRateLimitOptions options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        Validate(options);
+        var logger = loggerFactory.CreateLogger(typeof(ParaRateLimiting).FullName!);
+        var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RateLimitPartition.GetFixedWindowLimiter("ip " + ClientKey(context), _ => Window(options.PermitLimit, options.Window)));
+        var perApp = PartitionedRateLimiter.Create<HttpContext, string>(context => AppKey(context) is { } app
+            ? RateLimitPartition.GetFixedWindowLimiter("app " + app, _ => Window(options.PerAppPermitLimit, options.Window))
+            : RateLimitPartition.GetNoLimiter(string.Empty));
+        var middleware = new RateLimiterOptions
+        {
+            GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, perApp),
+            RejectionStatusCode = StatusCodes.Status429TooManyRequests,
+            OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected, options.Window, logger)),
+        };
+
+        // The path already counted this request; an endpoint that also names the policy must not count it twice.
+        middleware.AddPolicy(AuthPolicy, _ => RateLimitPartition.GetNoLimiter(string.Empty));
+        return middleware;
+    }
+
+    /// <summary>The per-IP policy for endpoints outside the sign-in paths that opt in with <see cref="AuthPolicy"/>.</summary>
+    /// <param name="options">The limits.</param>
+    /// <param name="context">The request.</param>
+    /// <returns>The partition.</returns>
+    internal static RateLimitPartition<string> ClientPartition(ParaRateLimitOptions options, HttpContext context) =>
+        RateLimitPartition.GetFixedWindowLimiter("ip " + ClientKey(context), _ => Window(options.PermitLimit, options.Window));
+
+    /// <summary>Checks the limits; a zero or negative one is a configuration mistake.</summary>
+    /// <param name="options">The limits.</param>
+    /// <exception cref="InvalidOperationException">A limit or the window is not positive.</exception>
+    internal static void Validate(ParaRateLimitOptions options)
+    {
+        if (options.PermitLimit < 1 || options.PerAppPermitLimit < 1 || options.Window <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                "para.security.rate_limit: permit_limit and per_app_permit_limit must be at least 1 and window positive "
+                + $"(are {options.PermitLimit}, {options.PerAppPermitLimit}, {options.Window}); set enabled = false to switch limiting off.");
+        }
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    {
+        PermitLimit = permits,
+        Window = window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static Task RejectAsync(OnRejectedContext rejected, TimeSpan window, ILogger logger)
+    {
+        var http = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        Log.Limited(logger, http.Request.Path.Value ?? string.Empty, seconds);
+        var result = new JsonResult(StatusCodes.Status429TooManyRequests, ParaJson.Error(StatusCodes.Status429TooManyRequests, TooManyRequestsMessage));
+        result.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+        result.Headers["Cache-Control"] = "no-store";
+        return result.ExecuteAsync(http);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1201, EventName = "RateLimited", Level = LogLevel.Warning, Message = "Sign-in request to {Path} refused: rate limit reached; retry after {RetryAfterSeconds} s.")]
+        public static partial void Limited(ILogger logger, string path, long retryAfterSeconds);
+    }
+}
