@@ -50,6 +50,7 @@ public sealed class SecretsNeverLoggedTests
                     "--para.dao=memory",
                     $"--para.az_app_id={RootClientId}",
                     $"--para.az_secret={RootClientSecret}",
+                    $"--para.security.amazon.authorize_url={amazon.AuthorizeUrl}",
                     $"--para.security.amazon.token_url={amazon.TokenUrl}",
                     $"--para.security.amazon.profile_url={amazon.ProfileUrl}",
                     $"--para.security.amazon.tokeninfo_url={amazon.TokenInfoUrl}",
@@ -121,6 +122,27 @@ public sealed class SecretsNeverLoggedTests
 
             await CallbackAsync(RootClientId, "para", accounts[0]);
 
+            // The server-started flow: sealed state, correlation cookie, PKCE verifier; then a replay of the same state.
+            var start = await client.GetAsync(new Uri("/amazon_auth/start?appid=logsapp", UriKind.Relative));
+            var correlation = start.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+            using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+            {
+                var back = (await browser.GetAsync(start.Headers.Location!)).Headers.Location!;
+                var sealedState = QueryHelpers.ParseQuery(back.Query)["state"].ToString();
+                Remember(secrets, sealedState, "sealed state");
+                Remember(secrets, QueryHelpers.ParseQuery(back.Query)["code"].ToString(), "authorization code");
+                Remember(secrets, correlation.Split('=')[0].Split('.')[^1], "correlation nonce");
+                foreach (var attempt in new[] { back.PathAndQuery, "/amazon_auth?code=replayed-code&state=" + sealedState })
+                {
+                    using var callback = new HttpRequestMessage(HttpMethod.Get, attempt);
+                    callback.Headers.Add("Cookie", correlation);
+                    await client.SendAsync(callback);
+                }
+
+                Remember(secrets, amazon.TokenRequests[^1].GetFormValue("code_verifier")!, "code verifier");
+                await RememberTokenSecretsAsync(app.Services, secrets);
+            }
+
             // Failures of every kind, on the token and the profile call.
             foreach (var scenario in new[]
             {
@@ -186,8 +208,8 @@ public sealed class SecretsNeverLoggedTests
             .ToList();
         if (logRequestLines)
         {
-            // The control: ASP.NET Core's request lines carry the callback's query, and the search finds them.
-            Assert.That(leaks, Is.Not.Empty.And.All.StartWith("authorization code"));
+            // The control: ASP.NET Core's request lines carry the callback's query (code and state), and the search finds them.
+            Assert.That(leaks, Is.Not.Empty.And.All.Match("^(authorization code|sealed state): "));
             return;
         }
 
@@ -198,6 +220,7 @@ public sealed class SecretsNeverLoggedTests
             Assert.That(secrets.Values.Distinct(), Is.SupersetOf(new[]
             {
                 "authorization code", "provider access token", "provider refresh token", "root client secret", "child client secret",
+                "sealed state", "correlation nonce", "code verifier",
                 "root app secret", "child app secret", "token secret", "issued JWT",
             }));
             Assert.That(leaks, Is.Empty);
