@@ -26,6 +26,10 @@ internal sealed class SqliteDatabase
     // here resumes as soon as the previous write ends. Other processes are still covered by busy_timeout.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
 
+    // Native connections whose pragmas are set; weak, so a connection the pool closes is forgotten with its handle.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = [];
+    private static readonly object Configured = new();
+
     private readonly string _directory;
     private readonly SemaphoreSlim _writeGate;
     private volatile bool _directoryExists;
@@ -70,9 +74,18 @@ internal sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = ConnectionPragmas;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            // The pragmas are settings of the native connection, which the pool keeps open across Open/Close: set them
+            // once per native connection, not on every operation (they cost as much as a primary-key read).
+            var handle = connection.Handle!;
+            if (!ConfiguredHandles.TryGetValue(handle, out _))
+            {
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = ConnectionPragmas;
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                ConfiguredHandles.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch
