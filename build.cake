@@ -1,4 +1,4 @@
-// Para.Security build script. Public tasks: Build, Test, Bench, Default (= Test).
+// Para.Security build script. Public tasks: Build, Test, Bench, MicroBench, Default (= Test).
 // Run with: dotnet tool restore && dotnet cake --target=Test
 
 var target = Argument("target", "Default");
@@ -44,11 +44,26 @@ Task("__Test")
 });
 
 Task("__Bench")
+    .Does(() =>
+{
+    // The side-by-side run against ASP.NET Core's own stacks (docs/benchmarks.md); it builds in Release itself.
+    // On demand only, never in CI. Options pass through: dotnet cake --target=Bench --bench-args="--rounds 5".
+    var exitCode = StartProcess("bash", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().Append("bench/run").Append(Argument("bench-args", string.Empty)),
+    });
+    if (exitCode != 0)
+    {
+        throw new Exception($"bench/run failed with exit code {exitCode}.");
+    }
+});
+
+Task("__MicroBench")
     .IsDependentOn("__Build")
     .Does(() =>
 {
     // BenchmarkDotNet micro-benchmarks; on demand only, never in CI.
-    DotNetRun("./Para.Security.Benchmarks/Para.Security.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter").Append("*"), new DotNetRunSettings
+    DotNetRun("./Para.Security.Benchmarks/Para.Security.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--filter").Append(Argument("filter", "*")), new DotNetRunSettings
     {
         Configuration = "Release",
         NoBuild = true,
@@ -58,6 +73,7 @@ Task("__Bench")
 Task("Build").IsDependentOn("__Clean").IsDependentOn("__Build");
 Task("Test").IsDependentOn("__Clean").IsDependentOn("__Test");
 Task("Bench").IsDependentOn("__Bench");
+Task("MicroBench").IsDependentOn("__MicroBench");
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);

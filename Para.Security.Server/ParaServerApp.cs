@@ -23,6 +23,10 @@ internal static class ParaServerApp
         {
             ContentRootPath = sources.WorkingDirectory,
             ApplicationName = typeof(ParaServerApp).Assembly.GetName().Name,
+
+            // No file watcher on the content root (the working directory, which holds data/ by default): it would
+            // read an inotify event for every SQLite write. appsettings.json is still read, once, at start.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Configuration.AddParaConfiguration(sources, out var file);
         var para = new ParaConfig(builder.Configuration);

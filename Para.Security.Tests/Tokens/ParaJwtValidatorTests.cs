@@ -155,6 +155,32 @@ public sealed class ParaJwtValidatorTests
         Assert.That(await ValidateAsync(token, System.Text.Encoding.UTF8.GetBytes(new string('x', 40))), Is.False);
     }
 
+    [Test]
+    public async Task ValidateAsync_PayloadChangedAfterSigning_False()
+    {
+        // Arrange: the signature of one payload on another (exp pushed an hour later).
+        var key = TestJwt.Key(32);
+        var signed = TestJwt.Create("HS256", Claims(60), key).Split('.');
+        var other = TestJwt.Create("HS256", Claims(3600), key).Split('.');
+        var tampered = signed[0] + "." + other[1] + "." + signed[2];
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(tampered, key), Is.False);
+    }
+
+    [TestCase("")]
+    [TestCase("AAAA")]
+    [TestCase("not*base64url*at*all*not*base64url*at*all*not*base64")]
+    public async Task ValidateAsync_SignatureNotAnHs256Mac_False(string signature)
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+        var parts = TestJwt.Create("HS256", Claims(60), key).Split('.');
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(parts[0] + "." + parts[1] + "." + signature, key), Is.False);
+    }
+
     [TestCase("")]
     [TestCase("garbage")]
     [TestCase("a.b.c")]

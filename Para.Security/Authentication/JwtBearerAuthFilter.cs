@@ -39,8 +39,8 @@ public sealed partial class JwtBearerAuthFilter : IAuthFilter
         var token = await _extractor.ExtractAsync(http.Request, context.RequestAborted).ConfigureAwait(false);
         var valid = token.Kind switch
         {
-            ParaBearerTokenKind.User => await _validator.ValidateUserTokenAsync(token.Token!, token.App!, token.User!).ConfigureAwait(false),
-            ParaBearerTokenKind.Super => await _validator.ValidateSuperTokenAsync(token.Token!, token.App!).ConfigureAwait(false),
+            ParaBearerTokenKind.User => _validator.IsValidUserToken(token.Token!, token.Jwt!, token.App!, token.User!),
+            ParaBearerTokenKind.Super => _validator.IsValidSuperToken(token.Token!, token.Jwt!, token.App!),
             _ => false,
         };
         if (valid)

@@ -31,7 +31,13 @@ public static class ParaConfigurationBuilderExtensions
             builder.AddHoconFile(source =>
             {
                 source.Path = Path.GetFileName(path);
-                source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!);
+                // Polling (every 4 s) watches this one file; an event watcher would watch the whole folder tree, and
+                // with ./para-application.conf that includes data/, so every SQLite write would cost the server CPU.
+                source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!)
+                {
+                    UsePollingFileWatcher = true,
+                    UseActivePolling = true,
+                };
                 source.Optional = false;
                 source.ReloadOnChange = true;
                 source.EnvironmentLookup = sources.Environment; // ${?VAR} in the file sees the same environment as PARA_*

@@ -1,5 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,6 +20,8 @@ namespace Para.Security.Tokens;
 public sealed class ParaJwtValidator
 {
     private static readonly JsonWebTokenHandler Handler = new();
+    private static readonly Task<bool> True = Task.FromResult(true);
+    private static readonly Task<bool> False = Task.FromResult(false);
 
     private readonly TimeProvider _timeProvider;
     private readonly long _clockSkewMs;
@@ -68,41 +72,76 @@ public sealed class ParaJwtValidator
     /// <param name="token">The compact JWS.</param>
     /// <param name="key">The HMAC key.</param>
     /// <returns><see langword="true"/> when the token is valid; never throws for malformed input.</returns>
-    public async Task<bool> ValidateAsync(string token, byte[] key)
+    public Task<bool> ValidateAsync(string token, byte[] key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrWhiteSpace(token) || !TryRead(token, out var jwt))
+        return !string.IsNullOrWhiteSpace(token) && TryRead(token, out var jwt) && IsValid(token, jwt, key) ? True : False;
+    }
+
+    /// <summary>Validates a user token that <see cref="ParaJwtExtractor"/> already parsed, without parsing it again.</summary>
+    /// <param name="token">The compact JWS.</param>
+    /// <param name="jwt">The token, as parsed from <paramref name="token"/>.</param>
+    /// <param name="app">The token's app.</param>
+    /// <param name="user">The token's user, as stored now.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    internal bool IsValidUserToken(string token, JsonWebToken jwt, ParaApp app, ParaUser user) => IsValid(token, jwt, ParaJws.UserKey(app, user));
+
+    /// <summary>Validates a super token that <see cref="ParaJwtExtractor"/> already parsed, without parsing it again.</summary>
+    /// <param name="token">The compact JWS.</param>
+    /// <param name="jwt">The token, as parsed from <paramref name="token"/>.</param>
+    /// <param name="app">The token's app.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    internal bool IsValidSuperToken(string token, JsonWebToken jwt, ParaApp app) => IsValid(token, jwt, ParaJws.AppKey(app));
+
+    // The checks JsonWebTokenHandler.ValidateTokenAsync made with Para's parameters (a signed JWS, alg HS256/384/512,
+    // one symmetric key; issuer, audience and lifetime off), done on the token already parsed: the HMAC of
+    // "header.payload" compared in constant time with the signature. Then Para's own lifetime rules.
+    private bool IsValid(string token, JsonWebToken jwt, byte[] key)
+    {
+        if (jwt.IsEncrypted)
         {
             return false;
         }
 
-        var minimumKeyBytes = jwt.Alg switch
+        var (minimumKeyBytes, hashBytes) = jwt.Alg switch
         {
-            SecurityAlgorithms.HmacSha256 => 32,
-            SecurityAlgorithms.HmacSha384 => 48,
-            SecurityAlgorithms.HmacSha512 => 64,
-            _ => int.MaxValue,
+            SecurityAlgorithms.HmacSha256 => (32, 32),
+            SecurityAlgorithms.HmacSha384 => (48, 48),
+            SecurityAlgorithms.HmacSha512 => (64, 64),
+            _ => (int.MaxValue, 0),
         };
         if (key.Length < minimumKeyBytes)
         {
             return false;
         }
 
-        var parameters = new TokenValidationParameters
+        var lastDot = token.LastIndexOf('.');
+        if (lastDot <= 0 || token.Length - lastDot - 1 != Base64Url.GetEncodedLength(hashBytes))
         {
-            IssuerSigningKey = new SymmetricSecurityKey(key),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512],
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = false,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            RequireAudience = false,
-            // Para's lifetime rules differ from the handler's (exp required, equal-to-now valid, no default skew): checked below.
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
+            return false;
+        }
+
+        Span<byte> signature = stackalloc byte[64];
+        if (!Base64Url.TryDecodeFromChars(token.AsSpan(lastDot + 1), signature, out var signatureBytes) || signatureBytes != hashBytes)
+        {
+            return false;
+        }
+
+        var signingInput = token.AsSpan(0, lastDot);
+        var inputBytes = signingInput.Length <= 2048 ? stackalloc byte[signingInput.Length] : new byte[signingInput.Length];
+        if (Encoding.ASCII.GetBytes(signingInput, inputBytes) != signingInput.Length)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[64];
+        var written = hashBytes switch
+        {
+            32 => HMACSHA256.HashData(key, inputBytes, expected),
+            48 => HMACSHA384.HashData(key, inputBytes, expected),
+            _ => HMACSHA512.HashData(key, inputBytes, expected),
         };
-        var result = await Handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
-        return result.IsValid && IsWithinLifetime(jwt);
+        return CryptographicOperations.FixedTimeEquals(expected[..written], signature[..signatureBytes]) && IsWithinLifetime(jwt);
     }
 
     private bool IsWithinLifetime(JsonWebToken jwt)

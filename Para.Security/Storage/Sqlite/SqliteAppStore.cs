@@ -54,14 +54,14 @@ public sealed class SqliteAppStore : IAppStore
     public ValueTask<bool> CreateAsync(ParaApp app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return _database.RunAsync(async (connection, ct) => await WriteAsync(connection, Insert, app, ct).ConfigureAwait(false) == 1, cancellationToken);
+        return _database.RunWriteAsync(async (connection, ct) => await WriteAsync(connection, Insert, app, ct).ConfigureAwait(false) == 1, cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask UpdateAsync(ParaApp app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var rows = await _database.RunAsync((connection, ct) => WriteAsync(connection, Update, app, ct), cancellationToken).ConfigureAwait(false);
+        var rows = await _database.RunWriteAsync((connection, ct) => WriteAsync(connection, Update, app, ct), cancellationToken).ConfigureAwait(false);
         if (rows == 0)
         {
             throw new InvalidOperationException($"App '{app.Id}' does not exist.");

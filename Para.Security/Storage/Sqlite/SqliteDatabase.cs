@@ -14,12 +14,24 @@ internal sealed class SqliteDatabase
     /// <summary>How long a statement waits for another connection's write lock before SQLite reports BUSY.</summary>
     public const int BusyTimeoutMilliseconds = 30_000;
 
-    private const string BusyTimeoutPragma = "PRAGMA busy_timeout = 30000;";
+    // synchronous = NORMAL is SQLite's recommended setting in WAL mode: a commit no longer waits for an fsync of the
+    // WAL (only checkpoints do), and the file stays consistent; an OS crash or power loss may lose the last commits.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int MaxAttempts = 5;
 
+    // One writer queue per file, shared by every store of this process on it: SQLite has a single write lock, and a
+    // writer waiting in SQLite's busy handler sleeps in steps of up to 100 ms (holding a thread), while one waiting
+    // here resumes as soon as the previous write ends. Other processes are still covered by busy_timeout.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
+    // Native connections whose pragmas are set; weak, so a connection the pool closes is forgotten with its handle.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = [];
+    private static readonly object Configured = new();
+
     private readonly string _directory;
+    private readonly SemaphoreSlim _writeGate;
     private volatile bool _directoryExists;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteDatabase"/> class.</summary>
@@ -29,6 +41,7 @@ internal sealed class SqliteDatabase
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         FullPath = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(FullPath) ?? throw new ArgumentException($"'{file}' has no directory.", nameof(file));
+        _writeGate = WriteGates.GetOrAdd(FullPath, static _ => new SemaphoreSlim(1, 1));
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FullPath,
@@ -61,9 +74,18 @@ internal sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = BusyTimeoutPragma;
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            // The pragmas are settings of the native connection, which the pool keeps open across Open/Close: set them
+            // once per native connection, not on every operation (they cost as much as a primary-key read).
+            var handle = connection.Handle!;
+            if (!ConfiguredHandles.TryGetValue(handle, out _))
+            {
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = ConnectionPragmas;
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                ConfiguredHandles.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch
@@ -100,6 +122,24 @@ internal sealed class SqliteDatabase
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a writing operation like <see cref="RunAsync{T}"/>, after the writes of this process to the same file queued before it.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="operation">The operation; it gets an open connection.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The operation's result.</returns>
+    public async ValueTask<T> RunWriteAsync<T>(Func<SqliteConnection, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(operation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

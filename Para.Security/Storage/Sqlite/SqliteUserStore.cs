@@ -94,7 +94,7 @@ public sealed class SqliteUserStore : IUserStore
             throw new ArgumentException("A new user needs an identifier.", nameof(user));
         }
 
-        return _database.RunAsync((connection, ct) => CreateAsync(connection, user, user.Identifier, ct), cancellationToken);
+        return _database.RunWriteAsync((connection, ct) => CreateAsync(connection, user, user.Identifier, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -103,7 +103,7 @@ public sealed class SqliteUserStore : IUserStore
         ArgumentNullException.ThrowIfNull(appIdentifier);
         ArgumentException.ThrowIfNullOrEmpty(identifier);
         ArgumentNullException.ThrowIfNull(userId);
-        return _database.RunAsync(
+        return _database.RunWriteAsync(
             async (connection, ct) =>
             {
                 using var command = connection.CreateCommand();
@@ -127,7 +127,7 @@ public sealed class SqliteUserStore : IUserStore
     public async ValueTask UpdateAsync(ParaUser user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var rows = await _database.RunAsync(
+        var rows = await _database.RunWriteAsync(
             async (connection, ct) =>
             {
                 using var command = connection.CreateCommand();
