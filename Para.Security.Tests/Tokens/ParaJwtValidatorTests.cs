@@ -42,6 +42,20 @@ public sealed class ParaJwtValidatorTests
         Assert.That(await ValidateAsync(TestJwt.Create("HS256", Claims(60), key), key), Is.True);
     }
 
+    [TestCase("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")]
+    [TestCase("+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+")]
+    [TestCase("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa==")]
+    public async Task ValidateAsync_SignatureOfTheRightLengthButNotBase64Url_FalseWithoutThrowing(string signature)
+    {
+        // Arrange: found by the fuzzer; a malformed signature must be an invalid token, never an exception (a 500).
+        var key = TestJwt.Key(32);
+        var token = TestJwt.Create("HS256", Claims(60), key);
+        var forged = token[..(token.LastIndexOf('.') + 1)] + signature;
+
+        // Act / Assert
+        Assert.That(await ValidateAsync(forged, key), Is.False);
+    }
+
     [Test]
     public async Task ValidateAsync_ExpMissing_False()
     {

@@ -121,8 +121,11 @@ public sealed class ParaJwtValidator
             return false;
         }
 
+        // TryDecodeFromChars throws on characters outside base64url instead of returning false: check them first.
+        var encodedSignature = token.AsSpan(lastDot + 1);
         Span<byte> signature = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(lastDot + 1), signature, out var signatureBytes) || signatureBytes != hashBytes)
+        if (!Base64Url.IsValid(encodedSignature, out var decodedLength) || decodedLength != hashBytes
+            || !Base64Url.TryDecodeFromChars(encodedSignature, signature, out var signatureBytes) || signatureBytes != hashBytes)
         {
             return false;
         }
