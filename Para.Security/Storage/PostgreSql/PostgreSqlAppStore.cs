@@ -3,6 +3,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Para.Security.Identity;
+using static Para.Security.Storage.StoreSql.Apps;
 
 namespace Para.Security.Storage.PostgreSql;
 
@@ -13,20 +14,6 @@ namespace Para.Security.Storage.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlAppStore : IAppStore
 {
-    private const string SelectById = "SELECT " + StoreRecords.AppColumns + " FROM apps WHERE id = @id";
-
-    private const string Insert =
-        "INSERT INTO apps (" + StoreRecords.AppColumns + ") " +
-        "VALUES (@id, @name, @secret, @active, @read_only, @token_validity_sec, @creator_id, @timestamp, @updated, @settings) " +
-        "ON CONFLICT (id) DO NOTHING";
-
-    private const string Update =
-        "UPDATE apps SET name = @name, secret = @secret, active = @active, read_only = @read_only, " +
-        "token_validity_sec = @token_validity_sec, creator_id = @creator_id, \"timestamp\" = @timestamp, updated = @updated, " +
-        "settings = @settings WHERE id = @id";
-
-    private const string SelectIds = "SELECT id FROM apps ORDER BY id";
-
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlAppStore"/> class.</summary>

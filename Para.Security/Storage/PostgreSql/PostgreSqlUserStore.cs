@@ -3,6 +3,7 @@
 using System.Data;
 using Npgsql;
 using Para.Security.Identity;
+using static Para.Security.Storage.StoreSql.Users;
 
 namespace Para.Security.Storage.PostgreSql;
 
@@ -15,25 +16,6 @@ namespace Para.Security.Storage.PostgreSql;
 public sealed class PostgreSqlUserStore : IUserStore
 {
     private const int MaxAttempts = 5;
-
-    private const string SelectById = "SELECT " + StoreRecords.UserColumns + " FROM users WHERE app_id = @app_id AND id = @id";
-
-    private const string SelectByIdentifier =
-        "SELECT " + StoreRecords.UserColumns + " FROM users WHERE app_id = @app_id AND id = " +
-        "(SELECT user_id FROM identifiers WHERE app_id = @app_id AND identifier = @identifier)";
-
-    private const string SelectByEmail =
-        "SELECT " + StoreRecords.UserColumns + " FROM users WHERE app_id = @app_id AND email = @email " +
-        "ORDER BY \"timestamp\", id LIMIT @limit";
-
-    private const string InsertUser =
-        "INSERT INTO users (" + StoreRecords.UserColumns + ") VALUES (" + StoreRecords.UserValues + ") ON CONFLICT (app_id, id) DO NOTHING";
-
-    private const string InsertIdentifier =
-        "INSERT INTO identifiers (app_id, identifier, user_id) VALUES (@app_id, @identifier, @user_id) " +
-        "ON CONFLICT (app_id, identifier) DO NOTHING";
-
-    private const string UpdateUser = "UPDATE users SET " + StoreRecords.UserAssignments + " WHERE app_id = @app_id AND id = @id";
 
     private readonly NpgsqlDataSource _dataSource;
 

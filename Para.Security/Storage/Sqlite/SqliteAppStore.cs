@@ -2,6 +2,7 @@
 
 using Microsoft.Data.Sqlite;
 using Para.Security.Identity;
+using static Para.Security.Storage.StoreSql.Apps;
 
 namespace Para.Security.Storage.Sqlite;
 
@@ -12,20 +13,6 @@ namespace Para.Security.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAppStore : IAppStore
 {
-    private const string SelectById = "SELECT " + StoreRecords.AppColumns + " FROM apps WHERE id = @id";
-
-    private const string Insert =
-        "INSERT INTO apps (" + StoreRecords.AppColumns + ") " +
-        "VALUES (@id, @name, @secret, @active, @read_only, @token_validity_sec, @creator_id, @timestamp, @updated, @settings) " +
-        "ON CONFLICT (id) DO NOTHING";
-
-    private const string Update =
-        "UPDATE apps SET name = @name, secret = @secret, active = @active, read_only = @read_only, " +
-        "token_validity_sec = @token_validity_sec, creator_id = @creator_id, \"timestamp\" = @timestamp, updated = @updated, " +
-        "settings = @settings WHERE id = @id";
-
-    private const string SelectIds = "SELECT id FROM apps ORDER BY id";
-
     private readonly SqliteDatabase _database;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteAppStore"/> class.</summary>
