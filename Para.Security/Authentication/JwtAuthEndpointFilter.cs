@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ using Para.Security.Http;
 using Para.Security.Identity;
 using Para.Security.Json;
 using Para.Security.Pipeline;
+using Para.Security.RateLimiting;
 using Para.Security.Pipeline.Results;
 using Para.Security.Storage;
 using Para.Security.Tokens;
@@ -29,6 +31,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     private const string MissingParameters = "Some of the required query parameters 'provider', 'appid', 'token', are missing.";
 
     private readonly IAppStore _apps;
+    private readonly ParaAppRateLimiter _appLimits;
     private readonly ParaRootApp _root;
     private readonly ParaUserService _users;
     private readonly ParaJwtIssuer _issuer;
@@ -47,6 +50,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     /// <param name="validator">Validates it.</param>
     /// <param name="providers">The registered providers; the first one of each name wins.</param>
     /// <param name="config">The Para configuration; reads <c>para.max_entity_size_bytes</c>.</param>
+    /// <param name="appLimits">The shared per-app sign-in limit.</param>
     /// <param name="logger">The logger.</param>
     public JwtAuthEndpointFilter(
         IAppStore apps,
@@ -57,8 +61,10 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
         ParaJwtValidator validator,
         IEnumerable<IProviderTokenSignIn> providers,
         ParaConfig config,
+        ParaAppRateLimiter appLimits,
         ILogger<JwtAuthEndpointFilter> logger)
     {
+        _appLimits = appLimits ?? throw new ArgumentNullException(nameof(appLimits));
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(config);
         _apps = apps ?? throw new ArgumentNullException(nameof(apps));
@@ -145,6 +151,15 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
                 StatusCodes.Status403Forbidden,
                 $"Can't authenticate user with app '{appId}' using provider '{provider}'. Reason: clients aren't allowed to access root app.",
                 ParaSecurityErrors.RootAppSignInRefused);
+        }
+
+        // The per-app sign-in limit: the middleware cannot see an app named in the body, so it is counted here.
+        if (!_appLimits.TryAcquire(appId, out var retryAfter))
+        {
+            return AuthFilterResult.Rejected(new AuthError(StatusCodes.Status429TooManyRequests, ParaRateLimiting.TooManyRequestsMessage, ParaSecurityErrors.TooManyRequests)
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
+            });
         }
 
         var app = ParaAppId.Normalize(appId) is { } id ? await _apps.FindAsync(id, cancellationToken).ConfigureAwait(false) : null;

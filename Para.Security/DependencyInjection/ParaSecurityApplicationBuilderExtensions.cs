@@ -55,7 +55,8 @@ public static class ParaSecurityApplicationBuilderExtensions
         if (limits.Enabled)
         {
             // Sign-in paths only, before any filter runs; other requests do not pass through the limiter at all.
-            var limiter = ParaRateLimiting.CreateMiddlewareOptions(limits, app.ApplicationServices.GetRequiredService<ILoggerFactory>());
+            var limiter = ParaRateLimiting.CreateMiddlewareOptions(
+                limits, app.ApplicationServices.GetRequiredService<ILoggerFactory>(), app.ApplicationServices.GetRequiredService<ParaAppRateLimiter>());
             app.UseWhen(static context => ParaRateLimiting.IsAuthPath(context.Request.Path), branch => branch.UseRateLimiter(limiter));
         }
 

@@ -12,6 +12,9 @@ public static class ParaSecurityErrors
     /// <summary>A filter failed unexpectedly; the request was answered with a JSON 500.</summary>
     public const string InternalError = "PARASEC0500";
 
+    /// <summary>A sign-in was refused by the per-app rate limit (<c>para.security.rate_limit.per_app_permit_limit</c>) at an endpoint that reads the app from its body.</summary>
+    public const string TooManyRequests = "PARASEC0429";
+
     /// <summary>The callback had no <c>code</c> parameter.</summary>
     public const string MissingCode = "PARASEC1001";
 

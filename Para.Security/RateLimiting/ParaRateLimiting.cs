@@ -100,8 +100,16 @@ public static partial class ParaRateLimiting
             value = bar >= 0 ? value[..bar] : value;
         }
 
-        value = value.Trim();
-        if (value.Length == 0)
+        return AppKeyOf(value);
+    }
+
+    /// <summary>The limiter key of an app as a client names it: its identifier (no <c>app:</c>), cut to 100 characters.</summary>
+    /// <param name="value">The app id or identifier.</param>
+    /// <returns>The key, or <see langword="null"/> when blank.</returns>
+    public static string? AppKeyOf(string? value)
+    {
+        value = value?.Trim();
+        if (string.IsNullOrEmpty(value))
         {
             return null;
         }
@@ -113,18 +121,18 @@ public static partial class ParaRateLimiting
     /// <summary>Builds the middleware options: the per-IP and per-app limits chained, and Para's 429 answer.</summary>
     /// <param name="options">The limits.</param>
     /// <param name="loggerFactory">The logger factory.</param>
+    /// <param name="apps">The shared per-app limit.</param>
     /// <returns>Options for <c>app.UseRateLimiter(options)</c>.</returns>
-    public static RateLimiterOptions CreateMiddlewareOptions(ParaRateLimitOptions options, ILoggerFactory loggerFactory)
+    public static RateLimiterOptions CreateMiddlewareOptions(ParaRateLimitOptions options, ILoggerFactory loggerFactory, ParaAppRateLimiter apps)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(apps);
         Validate(options);
         var logger = loggerFactory.CreateLogger(typeof(ParaRateLimiting).FullName!);
         var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             RateLimitPartition.GetFixedWindowLimiter("ip " + ClientKey(context), _ => Window(options.PermitLimit, options.Window)));
-        var perApp = PartitionedRateLimiter.Create<HttpContext, string>(context => AppKey(context) is { } app
-            ? RateLimitPartition.GetFixedWindowLimiter("app " + app, _ => Window(options.PerAppPermitLimit, options.Window))
-            : RateLimitPartition.GetNoLimiter(string.Empty));
+        var perApp = apps.ForQueries();
         var middleware = new RateLimiterOptions
         {
             GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, perApp),

@@ -2,6 +2,7 @@
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Para.Security.RateLimiting;
 
@@ -24,6 +25,7 @@ public static class ParaRateLimitingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ParaRateLimitOptions>().Bind(configuration.GetSection(ParaRateLimitOptions.Section));
         services.AddRateLimiter(static _ => { });
+        services.TryAddSingleton<ParaAppRateLimiter>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<ParaRateLimitOptions>>(static (limiter, para) =>
                 limiter.AddPolicy(ParaRateLimiting.AuthPolicy, context => ParaRateLimiting.ClientPartition(para.Value, context)));
