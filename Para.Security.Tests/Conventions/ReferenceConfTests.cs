@@ -24,6 +24,7 @@ public sealed partial class ReferenceConfTests
             (typeof(AmazonAuthOptions), AmazonAuthDefaults.Section),
             (typeof(Para.Security.Filters.OAuth.OAuthSecurityOptions), Para.Security.Filters.OAuth.OAuthSecurityOptions.Section),
             (typeof(ParaRateLimitOptions), ParaRateLimitOptions.Section),
+            (typeof(Para.Security.Storage.Caching.StoreCacheOptions), Para.Security.Storage.Caching.StoreCacheOptions.Section),
         })
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(p => p.CanWrite))

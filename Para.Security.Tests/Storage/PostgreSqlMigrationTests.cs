@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Para.Security.Identity;
 using Para.Security.Storage;
+using Para.Security.Storage.Caching;
 using Para.Security.Storage.PostgreSql;
 using Para.Security.Tests.Infrastructure;
 
@@ -123,8 +124,8 @@ public sealed class PostgreSqlMigrationTests
         await host.StopAsync();
 
         // Assert
-        Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<PostgreSqlAppStore>());
-        Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<PostgreSqlUserStore>());
+        Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<CachingAppStore>().With.Property(nameof(CachingAppStore.Inner)).TypeOf<PostgreSqlAppStore>());
+        Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<CachingUserStore>().With.Property(nameof(CachingUserStore.Inner)).TypeOf<PostgreSqlUserStore>());
         Assert.That(created, Is.True);
     }
 

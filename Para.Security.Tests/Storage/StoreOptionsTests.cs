@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Para.Security.Storage;
+using Para.Security.Storage.Caching;
 using Para.Security.Storage.InMemory;
 using Para.Security.Storage.Sqlite;
 
@@ -119,6 +120,47 @@ public sealed class StoreOptionsTests
     }
 
     [Test]
+    public async Task AddParaStorage_CacheDisabled_RegistersTheSqliteStoresThemselves()
+    {
+        // Arrange
+        var directory = Directory.CreateTempSubdirectory("para-sqlite-nocache-");
+        using var host = BuildHost(("sqlite:file", Path.Combine(directory.FullName, "para.db")), ("cache:enabled", "false"));
+
+        try
+        {
+            // Act
+            await host.StartAsync();
+
+            // Assert
+            Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<SqliteAppStore>());
+            Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<SqliteUserStore>());
+            await host.StopAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [TestCase("ttl", "0s", "para.cache.ttl must be a positive duration such as 5s, not 0s")]
+    [TestCase("ttl", "-5s", "para.cache.ttl must be a positive duration such as 5s, not -5s")]
+    [TestCase("max_entries", "0", "para.cache.max_entries = 0 must be at least 1")]
+    public async Task AddParaStorage_InvalidCacheSetting_HostStartFailsNamingTheKey(string key, string value, string message)
+    {
+        // Arrange
+        using var host = BuildHost(("dao", "memory"), ("cache:" + key, value));
+
+        // Act
+        async Task Start() => await host.StartAsync();
+
+        // Assert
+        var error = Assert.ThrowsAsync<OptionsValidationException>(Start);
+        Assert.That(error!.Message, Does.Contain(message).And.Contain("para.cache.enabled = false"));
+        await Task.CompletedTask;
+    }
+
+    [Test]
     public async Task AddParaStorage_UnsupportedDao_HostStartFailsWithTheMessage()
     {
         // Arrange
@@ -166,8 +208,8 @@ public sealed class StoreOptionsTests
             await host.StartAsync();
 
             // Assert
-            Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<SqliteAppStore>());
-            Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<SqliteUserStore>());
+            Assert.That(host.Services.GetRequiredService<IAppStore>(), Is.TypeOf<CachingAppStore>().With.Property(nameof(CachingAppStore.Inner)).TypeOf<SqliteAppStore>());
+            Assert.That(host.Services.GetRequiredService<IUserStore>(), Is.TypeOf<CachingUserStore>().With.Property(nameof(CachingUserStore.Inner)).TypeOf<SqliteUserStore>());
             Assert.That(host.Services.GetRequiredService<IUsedTokenStore>(), Is.TypeOf<SqliteUsedTokenStore>());
             await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
             await connection.OpenAsync();

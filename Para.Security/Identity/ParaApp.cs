@@ -42,4 +42,20 @@ public sealed class ParaApp
 
     /// <summary>Gets the identifier: the id without its <c>app:</c> prefix.</summary>
     public string Identifier => ParaAppId.Identifier(Id);
+
+    /// <summary>Copies the app, settings included (a deep copy), so that the copy shares no mutable state with this one.</summary>
+    /// <returns>The copy.</returns>
+    public ParaApp Clone() => new()
+    {
+        Id = Id,
+        Name = Name,
+        Secret = Secret,
+        Active = Active,
+        ReadOnly = ReadOnly,
+        TokenValiditySec = TokenValiditySec,
+        CreatorId = CreatorId,
+        Timestamp = Timestamp,
+        Updated = Updated,
+        Settings = (JsonObject)Settings.DeepClone(),
+    };
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Para.Security.Storage;
+using Para.Security.Storage.Caching;
 using Para.Security.Storage.InMemory;
 using Para.Security.Storage.PostgreSql;
 using Para.Security.Storage.Sqlite;
@@ -41,16 +42,19 @@ public static class StorageServiceCollectionExtensions
         // The choice is made when a store is first resolved, from validated options, so that configuration sources
         // added after this call (tests, hosts) still count; Options throws the validation message otherwise.
         services.TryAddKeyedSingleton(DataSourceKey, (provider, _) => NpgsqlDataSource.Create(Options(provider).PostgreSqlConnectionString!));
+        services.AddOptions<StoreCacheOptions>().Bind(configuration.GetSection(StoreCacheOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreCacheOptions>, StoreCacheOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAppStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteAppStore(Options(provider).SqliteFile),
-            StoreKind.PostgreSql => new PostgreSqlAppStore(DataSource(provider)),
+            StoreKind.Sqlite => Cached(provider, new SqliteAppStore(Options(provider).SqliteFile)),
+            StoreKind.PostgreSql => Cached(provider, new PostgreSqlAppStore(DataSource(provider))),
             _ => new InMemoryAppStore(),
         });
         services.TryAddSingleton<IUserStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteUserStore(Options(provider).SqliteFile),
-            StoreKind.PostgreSql => new PostgreSqlUserStore(DataSource(provider)),
+            StoreKind.Sqlite => Cached(provider, new SqliteUserStore(Options(provider).SqliteFile)),
+            StoreKind.PostgreSql => Cached(provider, new PostgreSqlUserStore(DataSource(provider))),
             _ => new InMemoryUserStore(),
         });
         services.TryAddSingleton<IUsedTokenStore>(provider => Options(provider).Kind switch
@@ -79,6 +83,15 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreInitializerHostedService>());
         return services;
     }
+
+    // The database stores get the read cache (para.cache); the memory store is its own cache.
+    private static IAppStore Cached(IServiceProvider provider, IAppStore store) =>
+        CacheOptions(provider) is { Enabled: true } options ? new CachingAppStore(store, options, provider.GetRequiredService<TimeProvider>()) : store;
+
+    private static IUserStore Cached(IServiceProvider provider, IUserStore store) =>
+        CacheOptions(provider) is { Enabled: true } options ? new CachingUserStore(store, options, provider.GetRequiredService<TimeProvider>()) : store;
+
+    private static StoreCacheOptions CacheOptions(IServiceProvider provider) => provider.GetRequiredService<IOptions<StoreCacheOptions>>().Value;
 
     private static StoreOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StoreOptions>>().Value;
 

@@ -1,6 +1,5 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using System.Text.Json.Nodes;
 using Para.Security.Identity;
 
 namespace Para.Security.Storage.InMemory;
@@ -17,7 +16,7 @@ public sealed class InMemoryAppStore : IAppStore
         ArgumentNullException.ThrowIfNull(appId);
         lock (_gate)
         {
-            return ValueTask.FromResult(_apps.TryGetValue(appId, out var app) ? Copy(app) : null);
+            return ValueTask.FromResult(_apps.TryGetValue(appId, out var app) ? app.Clone() : null);
         }
     }
 
@@ -27,7 +26,7 @@ public sealed class InMemoryAppStore : IAppStore
         ArgumentNullException.ThrowIfNull(app);
         lock (_gate)
         {
-            return ValueTask.FromResult(_apps.TryAdd(app.Id, Copy(app)));
+            return ValueTask.FromResult(_apps.TryAdd(app.Id, app.Clone()));
         }
     }
 
@@ -42,7 +41,7 @@ public sealed class InMemoryAppStore : IAppStore
                 throw new InvalidOperationException($"App '{app.Id}' does not exist.");
             }
 
-            _apps[app.Id] = Copy(app);
+            _apps[app.Id] = app.Clone();
         }
 
         return ValueTask.CompletedTask;
@@ -56,19 +55,4 @@ public sealed class InMemoryAppStore : IAppStore
             return ValueTask.FromResult<IReadOnlyList<string>>([.. _apps.Keys]);
         }
     }
-
-    // Copies on the way in and out, like a database would: callers never share mutable state through the store.
-    private static ParaApp Copy(ParaApp app) => new()
-    {
-        Id = app.Id,
-        Name = app.Name,
-        Secret = app.Secret,
-        Active = app.Active,
-        ReadOnly = app.ReadOnly,
-        TokenValiditySec = app.TokenValiditySec,
-        CreatorId = app.CreatorId,
-        Timestamp = app.Timestamp,
-        Updated = app.Updated,
-        Settings = (JsonObject)app.Settings.DeepClone(),
-    };
 }

@@ -1,0 +1,122 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Para.Security.Storage.Caching;
+
+/// <summary>
+/// A small time-bounded cache of store records, safe against the classic read/write race: a value read from the store
+/// is kept only if no write to this cache started since the read began (<see cref="Generation"/>), so a slow read can
+/// never put back a value that a concurrent write replaced. Writes invalidate; they never store their own value, so
+/// two writes that finish in another order than they committed cannot leave the older one behind.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The cached record; callers copy mutable records on the way in and out.</typeparam>
+internal sealed class ReadCache<TKey, TValue>
+    where TKey : notnull
+    where TValue : class
+{
+    private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+    private readonly TimeProvider _time;
+    private readonly long _ttl;
+    private readonly int _maxEntries;
+
+    // The dictionary's size is counted (which takes all its locks) only once per this many insertions.
+    private readonly int _sizeCheckInterval;
+    private long _writes;
+    private int _inserts;
+
+    /// <summary>Initializes a new instance of the <see cref="ReadCache{TKey, TValue}"/> class.</summary>
+    /// <param name="options">The lifetime and size bound.</param>
+    /// <param name="time">The clock.</param>
+    public ReadCache(StoreCacheOptions options, TimeProvider time)
+    {
+        _time = time;
+        _ttl = (long)(options.Ttl.TotalSeconds * time.TimestampFrequency);
+        _maxEntries = Math.Max(1, options.MaxEntries);
+        _sizeCheckInterval = Math.Clamp(_maxEntries / 8, 1, 1024);
+    }
+
+    /// <summary>Gets the write generation; take it before reading the store and pass it to <see cref="Fill"/>.</summary>
+    public long Generation => Volatile.Read(ref _writes);
+
+    /// <summary>Gets the number of records held, expired ones included (for tests and diagnostics).</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Looks up a live record.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The record, when found and not expired.</param>
+    /// <returns><see langword="true"/> when found.</returns>
+    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (_entries.TryGetValue(key, out var entry) && _time.GetTimestamp() < entry.ExpiresAt)
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Keeps a record read from the store, unless a write started since <paramref name="generation"/>.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The record as read.</param>
+    /// <param name="generation">The <see cref="Generation"/> taken before the read began.</param>
+    public void Fill(TKey key, TValue value, long generation)
+    {
+        if (Generation != generation)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        var entry = new Entry(value, now + _ttl);
+        if (_entries.TryAdd(key, entry))
+        {
+            TrimIfFull(now);
+        }
+        else if (_entries.TryGetValue(key, out var existing) && existing.ExpiresAt <= now)
+        {
+            _entries.TryUpdate(key, entry, existing);
+        }
+
+        // A write that began between the check above and the insertion must not be undone by it.
+        if (Generation != generation)
+        {
+            _entries.TryRemove(KeyValuePair.Create(key, entry));
+        }
+    }
+
+    /// <summary>Forgets a record after the store was written (or a write failed and its outcome is unknown).</summary>
+    /// <param name="key">The key.</param>
+    public void Invalidate(TKey key)
+    {
+        Interlocked.Increment(ref _writes);
+        _entries.TryRemove(key, out _);
+    }
+
+    private void TrimIfFull(long now)
+    {
+        if (Interlocked.Increment(ref _inserts) % _sizeCheckInterval != 0 || _entries.Count <= _maxEntries)
+        {
+            return;
+        }
+
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.ExpiresAt <= now)
+            {
+                _entries.TryRemove(pair);
+            }
+        }
+
+        if (_entries.Count > _maxEntries)
+        {
+            _entries.Clear();
+        }
+    }
+
+    private sealed record Entry(TValue Value, long ExpiresAt);
+}
