@@ -32,7 +32,7 @@ public sealed class SqliteUsedTokenStore : IUsedTokenStore
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenDigest);
         var purge = ShouldPurge(nowMilliseconds);
-        return _database.RunAsync(
+        return _database.RunWriteAsync(
             async (connection, ct) =>
             {
                 if (purge)
