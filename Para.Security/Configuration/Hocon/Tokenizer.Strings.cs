@@ -16,6 +16,15 @@ internal sealed partial class Tokenizer
             return PullTripleQuoted(line, column);
         }
 
+        // Fast path: no escapes or control characters before the closing quote, so the value is a slice of the input.
+        var start = _pos;
+        var stop = _text.AsSpan(start).IndexOfAny(QuotedStringStops);
+        if (stop >= 0 && _text[start + stop] == '"')
+        {
+            _pos = start + stop + 1;
+            return new Token(TokenKind.QuotedString, Slice(start, stop), line, column);
+        }
+
         _sb.Clear();
         while (true)
         {
@@ -169,6 +178,11 @@ internal sealed partial class Tokenizer
             _pos++;
         }
 
+        if (TryPullPlainSubstitution(start, optional, line, column, out var plain))
+        {
+            return plain;
+        }
+
         var builder = new PathBuilder();
         var lastSimple = false;
         Token? pendingWhitespace = null;
@@ -204,5 +218,56 @@ internal sealed partial class Tokenizer
         var path = builder.Build(out var error)
             ?? throw Error(builder.IsEmpty ? "expected a path inside '${}', found nothing" : error!, line, column);
         return new Token(path, optional, _text[start.._pos], line, column);
+    }
+
+    /// <summary>
+    /// Fast path for the common <c>${a.b.c}</c>: only ASCII letters, digits, '-' and '_' between single dots,
+    /// which every tokenization splits the same way. Repeated substitutions share their text and path.
+    /// </summary>
+    private bool TryPullPlainSubstitution(int start, bool optional, int line, int column, out Token token)
+    {
+        token = default;
+        var end = _pos;
+        while (end < _text.Length && IsPlainPathChar(_text[end]))
+        {
+            end++;
+        }
+
+        if (end == _pos || end >= _text.Length || _text[end] != '}')
+        {
+            return false;
+        }
+
+        var raw = _text.AsSpan(_pos, end - _pos);
+        if (raw[0] == '.' || raw[^1] == '.' || raw.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        _pos = end + 1;
+        var whole = _text.AsSpan(start, _pos - start);
+        if (_pool is null || !_pool.TryGetPath(whole, out var text, out var path))
+        {
+            text = whole.ToString();
+            path = SplitPlainPath(raw);
+            _pool?.AddPath(text, path);
+        }
+
+        token = new Token(path, optional, text, line, column);
+        return true;
+    }
+
+    private static bool IsPlainPathChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+
+    private KeyPath SplitPlainPath(ReadOnlySpan<char> raw)
+    {
+        var items = new string[raw.Count('.') + 1];
+        var i = 0;
+        foreach (var range in raw.Split('.'))
+        {
+            items[i++] = Slice(raw[range]);
+        }
+
+        return new KeyPath(items);
     }
 }

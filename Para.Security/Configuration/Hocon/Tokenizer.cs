@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -21,7 +22,9 @@ internal sealed partial class Tokenizer
     private readonly string _text;
     private readonly string _origin;
     private readonly bool _json;
+    private static readonly SearchValues<char> QuotedStringStops = SearchValues.Create(QuotedStopChars());
     private readonly StringBuilder _sb = new();
+    private readonly StringPool? _pool;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -33,6 +36,7 @@ internal sealed partial class Tokenizer
         _text = text;
         _origin = origin;
         _json = json;
+        _pool = text.Length >= StringPool.MinInputLength ? new StringPool(text.Length) : null;
     }
 
     public static bool IsWhitespace(char c) => c switch
@@ -57,6 +61,25 @@ internal sealed partial class Tokenizer
     }
 
     private static bool IsReserved(char c) => c < 128 && ReservedTable[c];
+
+    // What ends the plain part of a quoted string: the closing quote, an escape, or a (forbidden) control character.
+    private static string QuotedStopChars()
+    {
+        var chars = new char[' ' + 2];
+        for (var c = 0; c < ' '; c++)
+        {
+            chars[c] = (char)c;
+        }
+
+        chars[' '] = '"';
+        chars[' ' + 1] = '\\';
+        return new string(chars);
+    }
+
+    /// <summary>The input text at <paramref name="start"/>, pooled so that repeated keys and values share a string.</summary>
+    private string Slice(int start, int length) => Slice(_text.AsSpan(start, length));
+
+    private string Slice(ReadOnlySpan<char> span) => _pool is null ? span.ToString() : _pool.Get(span);
 
     public static bool IsAllWhitespace(string s)
     {
@@ -237,7 +260,7 @@ internal sealed partial class Tokenizer
             }
         }
 
-        return new Token(TokenKind.UnquotedText, _text[start.._pos], line, column);
+        return new Token(TokenKind.UnquotedText, Slice(start, _pos - start), line, column);
     }
 
     private Token PullNumber(int line, int column)
@@ -255,7 +278,7 @@ internal sealed partial class Tokenizer
             _pos++;
         }
 
-        var s = _text[start.._pos];
+        var s = Slice(start, _pos - start);
         if (decimalOrExponent)
         {
             if (IsJavaDouble(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
