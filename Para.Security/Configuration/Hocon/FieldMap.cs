@@ -24,23 +24,11 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
 
     public FieldMap(int capacity)
     {
-        capacity = Math.Max(capacity, 1);
-        _keys = new string[capacity];
-        _values = new Node[capacity];
+        _keys = capacity > 0 ? new string[capacity] : [];
+        _values = capacity > 0 ? new Node[capacity] : [];
     }
 
     public int Count => _count;
-
-    public IEnumerable<Node> Values
-    {
-        get
-        {
-            for (var i = 0; i < _count; i++)
-            {
-                yield return _values[i];
-            }
-        }
-    }
 
     public Node this[string key]
     {
@@ -106,6 +94,28 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _index = null;
     }
 
+    /// <summary>Empties the map, keeping its storage (for a map that is reused while objects are built).</summary>
+    public void Clear()
+    {
+        Array.Clear(_keys, 0, _count);
+        Array.Clear(_values, 0, _count);
+        _count = 0;
+        _index?.Clear();
+    }
+
+    /// <summary>A copy whose storage is exactly as large as its contents.</summary>
+    public FieldMap ToCompact()
+    {
+        var copy = new FieldMap(_count);
+        Array.Copy(_keys, copy._keys, _count);
+        Array.Copy(_values, copy._values, _count);
+        copy._count = _count;
+        return copy;
+    }
+
+    /// <summary>The keys in order, as an array that must not be changed (shared when the storage is exact).</summary>
+    public string[] KeysArray() => _keys.Length == _count ? _keys : _keys[.._count];
+
     public FieldMap Copy()
     {
         var copy = new FieldMap(_count + 1);
@@ -159,8 +169,9 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
     {
         if (_count == _keys.Length)
         {
-            Array.Resize(ref _keys, _count * 2);
-            Array.Resize(ref _values, _count * 2);
+            var capacity = Math.Max(4, _count * 2);
+            Array.Resize(ref _keys, capacity);
+            Array.Resize(ref _values, capacity);
         }
 
         _keys[_count] = key;

@@ -15,7 +15,13 @@ internal sealed partial class SyntaxParser
     private readonly string _origin;
     private readonly bool _json;
     private readonly IncludeContext _includes;
-    private readonly List<KeyPath> _pathStack = [];
+    private readonly List<FieldKey> _pathStack = [];
+
+    // Objects and arrays being built, innermost last: fields and items collect here and are copied out,
+    // exactly sized, when the object or array ends.
+    private readonly List<FieldMap> _fieldBuilders = [];
+    private readonly List<Node> _items = [];
+    private int _objectDepth;
     private int _arrayDepth;
     private int _nesting;
 
@@ -111,7 +117,7 @@ internal sealed partial class SyntaxParser
     private ObjectNode ParseObject(bool hadCurly, in Token open)
     {
         Enter(open);
-        var fields = new FieldMap();
+        var fields = RentFields();
         var afterComma = false;
         while (true)
         {
@@ -177,15 +183,28 @@ internal sealed partial class SyntaxParser
         }
 
         _nesting--;
-        return new ObjectNode(Origin(open), fields);
+        _objectDepth--;
+        return new ObjectNode(Origin(open), fields.ToCompact());
+    }
+
+    private FieldMap RentFields()
+    {
+        if (_objectDepth == _fieldBuilders.Count)
+        {
+            _fieldBuilders.Add(new FieldMap());
+        }
+
+        var fields = _fieldBuilders[_objectDepth++];
+        fields.Clear();
+        return fields;
     }
 
     private void ParseField(FieldMap fields, in Token keyToken, bool hadCurly)
     {
-        var path = ParseKey(keyToken, hadCurly);
+        var key = ParseKey(keyToken, hadCurly);
         var afterKey = NextSkipping();
         Node value;
-        _pathStack.Add(path);
+        _pathStack.Add(key);
         if (!_json && afterKey.Kind == TokenKind.OpenCurly)
         {
             value = ParseObject(hadCurly: true, afterKey);
@@ -197,7 +216,7 @@ internal sealed partial class SyntaxParser
             if (!isSeparator)
             {
                 var expected = _json ? "':'" : "':', '=', '+=' or '{'";
-                throw Error($"expected {expected} after key '{path}', found {afterKey.Describe()}", afterKey);
+                throw Error($"expected {expected} after key '{key}', found {afterKey.Describe()}", afterKey);
             }
 
             var plusEquals = afterKey.Kind == TokenKind.PlusEquals;
@@ -222,17 +241,17 @@ internal sealed partial class SyntaxParser
         }
 
         _pathStack.RemoveAt(_pathStack.Count - 1);
-        Insert(fields, path, value, keyToken);
+        Insert(fields, key, value, keyToken);
     }
 
-    private void Insert(FieldMap fields, KeyPath path, Node value, in Token keyToken)
+    private void Insert(FieldMap fields, FieldKey fieldKey, Node value, in Token keyToken)
     {
-        if (path.Rest is { } rest)
+        if (fieldKey.Path?.Rest is { } rest)
         {
             value = CreateUnderPath(rest, value);
         }
 
-        var key = path.First;
+        var key = fieldKey.First;
         if (fields.TryGetValue(key, out var existing))
         {
             if (_json)
@@ -262,16 +281,16 @@ internal sealed partial class SyntaxParser
 
     private KeyPath FullPath()
     {
-        var path = _pathStack[0];
+        var path = _pathStack[0].ToPath();
         for (var i = 1; i < _pathStack.Count; i++)
         {
-            path = path.Append(_pathStack[i]);
+            path = path.Append(_pathStack[i].ToPath());
         }
 
         return path;
     }
 
-    private KeyPath ParseKey(in Token first, bool hadCurly)
+    private FieldKey ParseKey(in Token first, bool hadCurly)
     {
         var expected = hadCurly ? "'}' or a key" : "a key";
         if (_json)
@@ -281,7 +300,7 @@ internal sealed partial class SyntaxParser
                 throw Error($"expected {expected} (a quoted string in JSON), found {first.Describe()}", first);
             }
 
-            return new KeyPath([first.Text]);
+            return new FieldKey(first.Text, null);
         }
 
         if (!(first.IsValue || first.Kind == TokenKind.UnquotedText))
@@ -296,7 +315,7 @@ internal sealed partial class SyntaxParser
             if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
             {
                 _buffer.Push(t);
-                return new KeyPath([first.Text]);
+                return new FieldKey(first.Text, null);
             }
         }
 
@@ -309,6 +328,15 @@ internal sealed partial class SyntaxParser
         }
 
         _buffer.Push(t);
-        return builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
+        var path = builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
+        return new FieldKey(path.First, path.Length > 1 ? path : null);
+    }
+
+    /// <summary>A field's key: its first element, and the whole path when it has more than one element.</summary>
+    private readonly record struct FieldKey(string First, KeyPath? Path)
+    {
+        public KeyPath ToPath() => Path ?? new KeyPath([First]);
+
+        public override string ToString() => ToPath().ToString();
     }
 }
