@@ -3,7 +3,7 @@
 namespace Para.Security.Configuration.Hocon;
 
 /// <summary>The kinds of token the tokenizer produces.</summary>
-internal enum TokenKind
+internal enum TokenKind : byte
 {
     End,
     Newline,
@@ -27,7 +27,7 @@ internal enum TokenKind
 }
 
 /// <summary>How a numeric token's text parses.</summary>
-internal enum NumberKind
+internal enum NumberKind : byte
 {
     Int64,
     BigInteger,
@@ -48,6 +48,7 @@ internal readonly struct Token
         NumberKind = NumberKind.Int64;
         SubstitutionPath = null;
         Optional = false;
+        IsUnquotedWhitespace = false;
     }
 
     public Token(string text, NumberKind numberKind, int line, int column)
@@ -64,6 +65,12 @@ internal readonly struct Token
     }
 
     public TokenKind Kind { get; }
+
+    /// <summary>
+    /// True for whitespace between two simple values, reported as unquoted text because value
+    /// concatenation keeps it (<c>a b</c> is <c>"a b"</c>). Other unquoted text never holds whitespace.
+    /// </summary>
+    public bool IsUnquotedWhitespace { get; private init; }
 
     public string Text { get; }
 
@@ -83,6 +90,9 @@ internal readonly struct Token
 
     public bool Optional { get; }
 
+    public static Token KeptWhitespace(string text, int line, int column) =>
+        new(TokenKind.UnquotedText, text, line, column) { IsUnquotedWhitespace = true };
+
     /// <summary>True for tokens that take part in value concatenation (whitespace between two of them is kept).</summary>
     public bool IsSimpleValue => Kind is TokenKind.UnquotedText or TokenKind.QuotedString or TokenKind.Number
         or TokenKind.True or TokenKind.False or TokenKind.Null or TokenKind.Substitution;
@@ -91,7 +101,6 @@ internal readonly struct Token
     public bool IsValue => Kind is TokenKind.QuotedString or TokenKind.Number or TokenKind.True
         or TokenKind.False or TokenKind.Null;
 
-    public bool IsUnquotedWhitespace => Kind == TokenKind.UnquotedText && Tokenizer.IsAllWhitespace(Text);
 
     /// <summary>Describes the token for an error message, e.g. <c>']'</c> or <c>end of input</c>.</summary>
     public string Describe() => Kind switch

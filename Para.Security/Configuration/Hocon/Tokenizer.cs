@@ -16,7 +16,12 @@ internal sealed partial class Tokenizer
 {
     private const string Reserved = "$\"{}[]:=,+#`^?!@*&\\";
     private const string NumberChars = "0123456789eE+-.";
+    private const string AsciiWhitespace = " \n\t\r\u000B\f\u001C\u001D\u001E\u001F";
     private static readonly bool[] ReservedTable = BuildTable(Reserved);
+    private static readonly bool[] WhitespaceTable = BuildTable(AsciiWhitespace);
+
+    // What ends unquoted text: reserved characters, whitespace, and '/' (when it starts a comment).
+    private static readonly bool[] UnquotedStopTable = BuildTable(Reserved + AsciiWhitespace + "/");
     private static readonly bool[] NumberTable = BuildTable(NumberChars);
 
     private readonly string _text;
@@ -39,10 +44,10 @@ internal sealed partial class Tokenizer
         _pool = text.Length >= StringPool.MinInputLength ? new StringPool(text.Length) : null;
     }
 
-    public static bool IsWhitespace(char c) => c switch
+    public static bool IsWhitespace(char c) => c < 128 ? WhitespaceTable[c] : IsNonAsciiWhitespace(c);
+
+    private static bool IsNonAsciiWhitespace(char c) => c switch
     {
-        ' ' or '\n' or '\t' or '\r' or '\u000B' or '\f' => true,
-        '\u001C' or '\u001D' or '\u001E' or '\u001F' => true,
         '\u00A0' or '\u2007' or '\u202F' or '\uFEFF' => true,
         '\u1680' or '\u2028' or '\u2029' or '\u205F' or '\u3000' => true,
         >= '\u2000' and <= '\u200A' => true,
@@ -81,20 +86,10 @@ internal sealed partial class Tokenizer
 
     private string Slice(ReadOnlySpan<char> span) => _pool is null ? span.ToString() : _pool.Get(span);
 
-    public static bool IsAllWhitespace(string s)
-    {
-        foreach (var c in s)
-        {
-            if (!IsWhitespace(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Returns the next token; whitespace between simple values becomes unquoted text.</summary>
+    /// <summary>
+    /// Returns the next token. Whitespace is skipped, except between two simple values, where it becomes
+    /// unquoted text (see <see cref="Token.IsUnquotedWhitespace"/>) because concatenation keeps it.
+    /// </summary>
     public Token Next()
     {
         if (_queued is { } queued)
@@ -103,19 +98,26 @@ internal sealed partial class Tokenizer
             return queued;
         }
 
-        var t = Pull();
-        if (t.Kind == TokenKind.Whitespace)
+        var start = _pos;
+        var column = Column;
+        while (_pos < _text.Length && _text[_pos] != '\n' && IsWhitespace(_text[_pos]))
         {
-            var after = Pull();
-            var simple = after.IsSimpleValue;
-            var ws = simple && _lastWasSimple ? new Token(TokenKind.UnquotedText, WhitespaceText(t), t.Line, t.Column) : t;
-            _lastWasSimple = simple;
-            _queued = after;
-            return ws;
+            _pos++;
         }
 
-        _lastWasSimple = t.IsSimpleValue;
-        return t;
+        var length = _pos - start;
+        var t = Pull();
+        var simple = t.IsSimpleValue;
+        var keep = length > 0 && simple && _lastWasSimple;
+        _lastWasSimple = simple;
+        if (!keep)
+        {
+            return t;
+        }
+
+        _queued = t;
+        var text = length == 1 && _text[start] == ' ' ? " " : _text.Substring(start, length);
+        return Token.KeptWhitespace(text, t.Line, column);
     }
 
     private int Column => _pos - _lineStart + 1;
@@ -231,7 +233,7 @@ internal sealed partial class Tokenizer
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (IsReserved(c) || IsWhitespace(c) || (c == '/' && StartsComment(_pos)))
+            if (c < 128 ? UnquotedStopTable[c] && (c != '/' || StartsComment(_pos)) : IsNonAsciiWhitespace(c))
             {
                 break;
             }
