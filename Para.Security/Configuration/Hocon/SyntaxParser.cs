@@ -311,11 +311,17 @@ internal sealed partial class SyntaxParser
         var t = NextRaw();
         if (!(t.IsValue || t.Kind == TokenKind.UnquotedText))
         {
-            // Fast path: a single quoted key, or an unquoted key without dots.
+            // Fast path: a single quoted key, or an unquoted key without dots, or one with only non-empty elements.
             if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
             {
                 _buffer.Push(t);
                 return new FieldKey(first.Text, null);
+            }
+
+            if (first.Kind == TokenKind.UnquotedText && _tokenizer.SplitPath(first.Text) is { } dotted)
+            {
+                _buffer.Push(t);
+                return new FieldKey(dotted.First, dotted);
             }
         }
 

@@ -238,34 +238,43 @@ internal sealed partial class Tokenizer
             return false;
         }
 
-        var raw = _text.AsSpan(_pos, end - _pos);
-        if (raw[0] == '.' || raw[^1] == '.' || raw.Contains("..", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        _pos = end + 1;
-        var whole = _text.AsSpan(start, _pos - start);
+        var whole = _text.AsSpan(start, end + 1 - start);
         if (_pool is null || !_pool.TryGetPath(whole, out var text, out var path))
         {
+            if (SplitPath(_text.AsSpan(_pos, end - _pos)) is not { } split)
+            {
+                return false;
+            }
+
+            path = split;
             text = whole.ToString();
-            path = SplitPlainPath(raw);
             _pool?.AddPath(text, path);
         }
 
+        _pos = end + 1;
         token = new Token(path, optional, text, line, column);
         return true;
     }
 
     private static bool IsPlainPathChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 
-    private KeyPath SplitPlainPath(ReadOnlySpan<char> raw)
+    /// <summary>
+    /// Splits unquoted text at its dots into a path, or returns null when an element would be empty
+    /// (the caller then takes the general path, which reports it).
+    /// </summary>
+    public KeyPath? SplitPath(ReadOnlySpan<char> unquoted)
     {
-        var items = new string[raw.Count('.') + 1];
+        var items = new string[unquoted.Count('.') + 1];
         var i = 0;
-        foreach (var range in raw.Split('.'))
+        foreach (var range in unquoted.Split('.'))
         {
-            items[i++] = Slice(raw[range]);
+            var element = unquoted[range];
+            if (element.IsEmpty)
+            {
+                return null;
+            }
+
+            items[i++] = Slice(element);
         }
 
         return new KeyPath(items);
