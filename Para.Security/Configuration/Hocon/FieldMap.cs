@@ -103,7 +103,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _index?.Clear();
     }
 
-    /// <summary>A copy whose storage is exactly as large as its contents.</summary>
+    /// <summary>A copy whose storage is exactly as large as its contents (the hash index is rebuilt when needed).</summary>
     public FieldMap ToCompact()
     {
         var copy = new FieldMap(_count);
@@ -112,6 +112,11 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         copy._count = _count;
         return copy;
     }
+
+    /// <summary>Replaces the value at <paramref name="index"/> (the key stays).</summary>
+    public void SetValueAt(int index, Node value) => _values[index] = value;
+
+    public void RemoveAt(int index) => Remove(_keys[index]);
 
     /// <summary>The keys in order, as an array that must not be changed (shared when the storage is exact).</summary>
     public string[] KeysArray() => _keys.Length == _count ? _keys : _keys[.._count];

@@ -14,8 +14,9 @@ internal sealed partial class Resolver
     private readonly Func<string, string?>? _environment;
     private readonly Dictionary<MemoKey, Node> _memos = [];
     private readonly List<MemoKey> _memoLog = [];
-    private readonly HashSet<Node> _cycleMarkers = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Node> _cycleMarkers = [];
     private readonly List<SubstitutionNode> _active = [];
+    private ResolveSource? _rootSource;
 
     public Resolver(Func<string, string?>? environment) => _environment = environment;
 
@@ -129,22 +130,7 @@ internal sealed partial class Resolver
         var inner = source.PushParent(o);
         if (restrict is null)
         {
-            var results = new Node?[o.Count];
-            foreach (var index in ResolveOrder.For(o.Fields))
-            {
-                results[index] = Resolve(o.Fields.GetAt(index).Value, inner, null);
-            }
-
-            var fields = new FieldMap(o.Count);
-            for (var i = 0; i < results.Length; i++)
-            {
-                if (results[i] is { } resolved)
-                {
-                    fields.AddNew(o.Fields.GetAt(i).Key, resolved);
-                }
-            }
-
-            return new ObjectNode(o.Origin, fields, o.IgnoresFallbacks);
+            return new ObjectNode(o.Origin, ResolveFields(o.Fields, inner), o.IgnoresFallbacks);
         }
 
         // Only the child along the path is resolved, and the leaf itself is left to the caller.
@@ -157,6 +143,37 @@ internal sealed partial class Resolver
 
         var resolvedChild = Resolve(child, inner, rest);
         return ReferenceEquals(resolvedChild, child) ? o : o.With(restrict.First, resolvedChild);
+    }
+
+    private FieldMap ResolveFields(FieldMap given, ResolveSource inner)
+    {
+        var fields = given.ToCompact();
+        Span<int> order = given.Count <= 32 ? stackalloc int[given.Count] : new int[given.Count];
+        var unresolved = ResolveOrder.Unresolved(given, order);
+        List<int>? removed = null;
+        foreach (var index in order[..unresolved])
+        {
+            if (Resolve(given.ValueAt(index), inner, null) is { } resolved)
+            {
+                fields.SetValueAt(index, resolved);
+            }
+            else
+            {
+                (removed ??= []).Add(index);
+            }
+        }
+
+        if (removed is not null)
+        {
+            // Remove from the end so that the indexes still to remove stay valid.
+            removed.Sort();
+            for (var i = removed.Count - 1; i >= 0; i--)
+            {
+                fields.RemoveAt(removed[i]);
+            }
+        }
+
+        return fields;
     }
 
     private ListNode ResolveList(ListNode l, ResolveSource source, KeyPath? restrict)
