@@ -49,7 +49,7 @@ internal sealed partial class SyntaxParser
             t = NextRaw();
         }
 
-        _buffer.Push(t);
+        PushBack(t);
         if (pieces is null)
         {
             return single;
@@ -167,7 +167,7 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            _buffer.Push(t);
+            PushBack(t);
             return false;
         }
 
@@ -191,7 +191,7 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            _buffer.Push(t);
+            PushBack(t);
             return sawNewline;
         }
     }

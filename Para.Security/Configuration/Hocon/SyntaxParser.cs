@@ -11,7 +11,9 @@ internal sealed partial class SyntaxParser
     private const int MaxNesting = 400;
 
     private readonly Tokenizer _tokenizer;
-    private readonly Stack<Token> _buffer = new();
+    private Token _pushedBack;
+    private bool _hasPushedBack;
+    private Stack<Token>? _morePushedBack;
     private readonly string _origin;
     private readonly bool _json;
     private readonly IncludeContext _includes;
@@ -52,7 +54,7 @@ internal sealed partial class SyntaxParser
         }
         else
         {
-            _buffer.Push(t);
+            PushBack(t);
             root = ParseObject(hadCurly: false, t);
         }
 
@@ -71,7 +73,21 @@ internal sealed partial class SyntaxParser
 
     private Token NextRaw()
     {
-        var t = _buffer.Count > 0 ? _buffer.Pop() : _tokenizer.Next();
+        Token t;
+        if (_hasPushedBack)
+        {
+            t = _pushedBack;
+            _hasPushedBack = _morePushedBack is { Count: > 0 };
+            if (_hasPushedBack)
+            {
+                _pushedBack = _morePushedBack!.Pop();
+            }
+        }
+        else
+        {
+            t = _tokenizer.Next();
+        }
+
         if (_json)
         {
             if (t.Kind == TokenKind.UnquotedText && !t.IsUnquotedWhitespace)
@@ -86,6 +102,18 @@ internal sealed partial class SyntaxParser
         }
 
         return t;
+    }
+
+    /// <summary>Returns a token to be read again next (one is kept in a field: hardly ever more are pending).</summary>
+    private void PushBack(in Token t)
+    {
+        if (_hasPushedBack)
+        {
+            (_morePushedBack ??= new Stack<Token>()).Push(_pushedBack);
+        }
+
+        _pushedBack = t;
+        _hasPushedBack = true;
     }
 
     /// <summary>Next token that is not whitespace, a newline or a comment.</summary>
@@ -263,7 +291,7 @@ internal sealed partial class SyntaxParser
         }
         else
         {
-            fields.Add(key, value);
+            fields.AddNew(key, value);
         }
     }
 
@@ -314,13 +342,13 @@ internal sealed partial class SyntaxParser
             // Fast path: a single quoted key, or an unquoted key without dots, or one with only non-empty elements.
             if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
             {
-                _buffer.Push(t);
+                PushBack(t);
                 return new FieldKey(first.Text, null);
             }
 
             if (first.Kind == TokenKind.UnquotedText && _tokenizer.SplitPath(first.Text) is { } dotted)
             {
-                _buffer.Push(t);
+                PushBack(t);
                 return new FieldKey(dotted.First, dotted);
             }
         }
@@ -333,7 +361,7 @@ internal sealed partial class SyntaxParser
             t = NextRaw();
         }
 
-        _buffer.Push(t);
+        PushBack(t);
         var path = builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
         return new FieldKey(path.First, path.Length > 1 ? path : null);
     }

@@ -37,14 +37,12 @@ internal enum NumberKind : byte
 /// <summary>One token. <see cref="Text"/> is the string value, number text, or whitespace text.</summary>
 internal readonly struct Token
 {
-    public Token(TokenKind kind, string text, int line, int column, int offset = 0, int length = 0)
+    public Token(TokenKind kind, string text, int line, int column)
     {
         Kind = kind;
         Text = text;
         Line = line;
         Column = column;
-        Offset = offset;
-        Length = length;
         NumberKind = NumberKind.Int64;
         SubstitutionPath = null;
         Optional = false;
@@ -77,12 +75,6 @@ internal readonly struct Token
     public int Line { get; }
 
     public int Column { get; }
-
-    /// <summary>Start of a whitespace run in the input (whitespace tokens only).</summary>
-    public int Offset { get; }
-
-    /// <summary>Length of a whitespace run in the input (whitespace tokens only).</summary>
-    public int Length { get; }
 
     public NumberKind NumberKind { get; }
 

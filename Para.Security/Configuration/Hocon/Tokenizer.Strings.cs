@@ -202,7 +202,7 @@ internal sealed partial class Tokenizer
                     or TokenKind.True or TokenKind.False or TokenKind.Null:
                     if (pendingWhitespace is { } ws && lastSimple)
                     {
-                        builder.Add(WhitespaceText(ws), quoted: false);
+                        builder.Add(ws.Text, quoted: false);
                     }
 
                     pendingWhitespace = null;

@@ -122,9 +122,6 @@ internal sealed partial class Tokenizer
 
     private int Column => _pos - _lineStart + 1;
 
-    // Ignored whitespace is not materialized; the run is recovered from its position when it is kept.
-    private string WhitespaceText(in Token t) => t.Text.Length > 0 ? t.Text : _text.Substring(t.Offset, t.Length);
-
     private HoconException Error(string reason, int line, int column) => new(reason, _origin, line, column);
 
     private Token Pull()
@@ -153,8 +150,9 @@ internal sealed partial class Tokenizer
                 _pos++;
             }
 
-            var text = _pos - start == 1 && c == ' ' ? " " : string.Empty;
-            return new Token(TokenKind.Whitespace, text, line, column, start, _pos - start);
+            // Only substitutions see whitespace tokens (Next() skips runs itself), and rarely keep one.
+            var text = _pos - start == 1 && c == ' ' ? " " : _text[start.._pos];
+            return new Token(TokenKind.Whitespace, text, line, column);
         }
 
         if (!_json && (c == '#' || (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')))
