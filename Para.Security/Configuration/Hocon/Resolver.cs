@@ -127,10 +127,9 @@ internal sealed partial class Resolver
 
     private ObjectNode ResolveObject(ObjectNode o, ResolveSource source, KeyPath? restrict)
     {
-        var inner = source.PushParent(o);
         if (restrict is null)
         {
-            return new ObjectNode(o.Origin, ResolveFields(o.Fields, inner), o.IgnoresFallbacks);
+            return new ObjectNode(o.Origin, ResolveFields(o.Fields, source.PushParent(o)), o.IgnoresFallbacks);
         }
 
         // Only the child along the path is resolved, and the leaf itself is left to the caller.
@@ -141,7 +140,7 @@ internal sealed partial class Resolver
             return o;
         }
 
-        var resolvedChild = Resolve(child, inner, rest);
+        var resolvedChild = Resolve(child, source.PushParent(o), rest);
         return ReferenceEquals(resolvedChild, child) ? o : o.With(restrict.First, resolvedChild);
     }
 

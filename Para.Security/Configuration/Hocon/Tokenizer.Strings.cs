@@ -25,7 +25,7 @@ internal sealed partial class Tokenizer
             return new Token(TokenKind.QuotedString, Slice(start, stop), line, column);
         }
 
-        _sb.Clear();
+        Buffer.Clear();
         while (true)
         {
             if (_pos >= _text.Length)
@@ -52,11 +52,11 @@ internal sealed partial class Tokenizer
                 throw Error($"unescaped {what} in a quoted string (use a backslash escape or a triple-quoted string)", _line, Column);
             }
 
-            _sb.Append(c);
+            Buffer.Append(c);
             _pos++;
         }
 
-        return new Token(TokenKind.QuotedString, _sb.ToString(), line, column);
+        return new Token(TokenKind.QuotedString, Buffer.ToString(), line, column);
     }
 
     private void ReadEscape()
@@ -73,28 +73,28 @@ internal sealed partial class Tokenizer
         switch (e)
         {
             case '"':
-                _sb.Append('"');
+                Buffer.Append('"');
                 break;
             case '\\':
-                _sb.Append('\\');
+                Buffer.Append('\\');
                 break;
             case '/':
-                _sb.Append('/');
+                Buffer.Append('/');
                 break;
             case 'b':
-                _sb.Append('\b');
+                Buffer.Append('\b');
                 break;
             case 'f':
-                _sb.Append('\f');
+                Buffer.Append('\f');
                 break;
             case 'n':
-                _sb.Append('\n');
+                Buffer.Append('\n');
                 break;
             case 'r':
-                _sb.Append('\r');
+                Buffer.Append('\r');
                 break;
             case 't':
-                _sb.Append('\t');
+                Buffer.Append('\t');
                 break;
             case 'u':
                 if (_pos + 4 > _text.Length
@@ -105,7 +105,7 @@ internal sealed partial class Tokenizer
                 }
 
                 _pos += 4;
-                _sb.Append((char)code);
+                Buffer.Append((char)code);
                 break;
             default:
                 throw Error(

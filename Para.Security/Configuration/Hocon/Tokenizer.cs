@@ -28,7 +28,7 @@ internal sealed partial class Tokenizer
     private readonly string _origin;
     private readonly bool _json;
     private static readonly SearchValues<char> QuotedStringStops = SearchValues.Create(QuotedStopChars());
-    private readonly StringBuilder _sb = new();
+    private StringBuilder? _buffer;
     private readonly StringPool? _pool;
     private int _pos;
     private int _line = 1;
@@ -121,6 +121,9 @@ internal sealed partial class Tokenizer
     }
 
     private int Column => _pos - _lineStart + 1;
+
+    // For quoted strings with escapes only: most documents have none.
+    private StringBuilder Buffer => _buffer ??= new StringBuilder();
 
     private HoconException Error(string reason, int line, int column) => new(reason, _origin, line, column);
 
