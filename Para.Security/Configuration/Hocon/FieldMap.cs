@@ -16,6 +16,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
     private Node[] _values;
     private int _count;
     private Dictionary<string, int>? _index;
+    private bool _keysShared;
 
     public FieldMap()
         : this(8)
@@ -26,6 +27,14 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
     {
         _keys = capacity > 0 ? new string[capacity] : [];
         _values = capacity > 0 ? new Node[capacity] : [];
+    }
+
+    private FieldMap(string[] sharedKeys, Node[] values, int count)
+    {
+        _keys = sharedKeys;
+        _values = values;
+        _count = count;
+        _keysShared = true;
     }
 
     public int Count => _count;
@@ -86,6 +95,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
             return;
         }
 
+        OwnKeys();
         Array.Copy(_keys, i + 1, _keys, i, _count - i - 1);
         Array.Copy(_values, i + 1, _values, i, _count - i - 1);
         _count--;
@@ -97,6 +107,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
     /// <summary>Empties the map, keeping its storage (for a map that is reused while objects are built).</summary>
     public void Clear()
     {
+        OwnKeys();
         Array.Clear(_keys, 0, _count);
         Array.Clear(_values, 0, _count);
         _count = 0;
@@ -112,6 +123,9 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         copy._count = _count;
         return copy;
     }
+
+    /// <summary>A copy for replacing values in place: it shares this map's keys until one is added or removed.</summary>
+    public FieldMap WithSameKeys() => new(_keys, _values[.._count], _count);
 
     /// <summary>Replaces the value at <paramref name="index"/> (the key stays).</summary>
     public void SetValueAt(int index, Node value) => _values[index] = value;
@@ -172,6 +186,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
 
     private void Append(string key, Node value)
     {
+        OwnKeys();
         if (_count == _keys.Length)
         {
             var capacity = Math.Max(4, _count * 2);
@@ -184,6 +199,15 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _count++;
         // The hash index is built lazily by the first lookup, then kept up to date.
         _index?.Add(key, _count - 1);
+    }
+
+    private void OwnKeys()
+    {
+        if (_keysShared)
+        {
+            _keys = _keys[.._count];
+            _keysShared = false;
+        }
     }
 
     private void BuildIndex()

@@ -146,7 +146,7 @@ internal sealed partial class Resolver
 
     private FieldMap ResolveFields(FieldMap given, ResolveSource inner)
     {
-        var fields = given.ToCompact();
+        var fields = given.WithSameKeys();
         Span<int> order = given.Count <= 32 ? stackalloc int[given.Count] : new int[given.Count];
         var unresolved = ResolveOrder.Unresolved(given, order);
         List<int>? removed = null;
