@@ -16,6 +16,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
     private Node[] _values;
     private int _count;
     private Dictionary<string, int>? _index;
+    private bool _keysShared;
 
     public FieldMap()
         : this(8)
@@ -24,23 +25,19 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
 
     public FieldMap(int capacity)
     {
-        capacity = Math.Max(capacity, 1);
-        _keys = new string[capacity];
-        _values = new Node[capacity];
+        _keys = capacity > 0 ? new string[capacity] : [];
+        _values = capacity > 0 ? new Node[capacity] : [];
+    }
+
+    private FieldMap(string[] sharedKeys, Node[] values, int count)
+    {
+        _keys = sharedKeys;
+        _values = values;
+        _count = count;
+        _keysShared = true;
     }
 
     public int Count => _count;
-
-    public IEnumerable<Node> Values
-    {
-        get
-        {
-            for (var i = 0; i < _count; i++)
-            {
-                yield return _values[i];
-            }
-        }
-    }
 
     public Node this[string key]
     {
@@ -98,6 +95,7 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
             return;
         }
 
+        OwnKeys();
         Array.Copy(_keys, i + 1, _keys, i, _count - i - 1);
         Array.Copy(_values, i + 1, _values, i, _count - i - 1);
         _count--;
@@ -105,6 +103,37 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _values[_count] = null!;
         _index = null;
     }
+
+    /// <summary>Empties the map, keeping its storage (for a map that is reused while objects are built).</summary>
+    public void Clear()
+    {
+        OwnKeys();
+        Array.Clear(_keys, 0, _count);
+        Array.Clear(_values, 0, _count);
+        _count = 0;
+        _index?.Clear();
+    }
+
+    /// <summary>A copy whose storage is exactly as large as its contents (the hash index is rebuilt when needed).</summary>
+    public FieldMap ToCompact()
+    {
+        var copy = new FieldMap(_count);
+        Array.Copy(_keys, copy._keys, _count);
+        Array.Copy(_values, copy._values, _count);
+        copy._count = _count;
+        return copy;
+    }
+
+    /// <summary>A copy for replacing values in place: it shares this map's keys until one is added or removed.</summary>
+    public FieldMap WithSameKeys() => new(_keys, _values[.._count], _count);
+
+    /// <summary>Replaces the value at <paramref name="index"/> (the key stays).</summary>
+    public void SetValueAt(int index, Node value) => _values[index] = value;
+
+    public void RemoveAt(int index) => Remove(_keys[index]);
+
+    /// <summary>The keys in order, as an array that must not be changed (shared when the storage is exact).</summary>
+    public string[] KeysArray() => _keys.Length == _count ? _keys : _keys[.._count];
 
     public FieldMap Copy()
     {
@@ -157,10 +186,12 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
 
     private void Append(string key, Node value)
     {
+        OwnKeys();
         if (_count == _keys.Length)
         {
-            Array.Resize(ref _keys, _count * 2);
-            Array.Resize(ref _values, _count * 2);
+            var capacity = Math.Max(4, _count * 2);
+            Array.Resize(ref _keys, capacity);
+            Array.Resize(ref _values, capacity);
         }
 
         _keys[_count] = key;
@@ -168,6 +199,15 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
         _count++;
         // The hash index is built lazily by the first lookup, then kept up to date.
         _index?.Add(key, _count - 1);
+    }
+
+    private void OwnKeys()
+    {
+        if (_keysShared)
+        {
+            _keys = _keys[.._count];
+            _keysShared = false;
+        }
     }
 
     private void BuildIndex()

@@ -79,16 +79,13 @@ public static class HoconParser
         switch (node)
         {
             case ObjectNode o:
-                var keys = new string[o.Count];
                 var values = new HoconValue[o.Count];
-                for (var i = 0; i < keys.Length; i++)
+                for (var i = 0; i < values.Length; i++)
                 {
-                    var (key, value) = o.Fields.GetAt(i);
-                    keys[i] = key;
-                    values[i] = Materialize(value);
+                    values[i] = Materialize(o.Fields.ValueAt(i));
                 }
 
-                return new HoconObject(keys, values);
+                return new HoconObject(o.Fields.KeysArray(), values);
             case ListNode l:
                 return new HoconArray(Array.ConvertAll(l.Items, Materialize));
             case ScalarNode s:

@@ -25,6 +25,13 @@ internal abstract class Node
         throw new InvalidOperationException("not a container");
 
     public virtual bool IsContainer => false;
+
+    /// <summary>
+    /// A hash for the resolver's identity-keyed memo and cycle sets (equality stays reference equality).
+    /// Taken from the origin, which is far cheaper than the runtime's identity hash: that one is generated
+    /// and written into the object header the first time it is asked for, for every node.
+    /// </summary>
+    public sealed override int GetHashCode() => (Origin.Line * 257) ^ Origin.Column;
 }
 
 internal enum ScalarKind

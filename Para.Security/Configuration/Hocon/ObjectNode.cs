@@ -15,9 +15,9 @@ internal sealed class ObjectNode : Node
         _fields = fields;
         _ignoresFallbacks = ignoresFallbacks;
         _resolved = true;
-        foreach (var value in fields.Values)
+        for (var i = 0; i < fields.Count; i++)
         {
-            if (!value.IsResolved)
+            if (!fields.ValueAt(i).IsResolved)
             {
                 _resolved = false;
                 break;

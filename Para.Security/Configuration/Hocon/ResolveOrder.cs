@@ -11,13 +11,29 @@ namespace Para.Security.Configuration.Hocon;
 /// </summary>
 internal static class ResolveOrder
 {
-    public static int[] For(FieldMap fields)
+    /// <summary>
+    /// Writes the indexes of the fields whose values are not resolved yet, in resolution order, to
+    /// <paramref name="order"/> (as long as the field count) and returns how many there are. Resolved
+    /// values resolve to themselves without side effects, so their place in the order does not matter.
+    /// </summary>
+    public static int Unresolved(FieldMap fields, Span<int> order)
     {
         var count = fields.Count;
-        var order = new int[count];
-        if (count <= 1)
+        var unresolved = 0;
+        var last = -1;
+        for (var i = 0; i < count; i++)
         {
-            return order;
+            if (!fields.ValueAt(i).IsResolved)
+            {
+                unresolved++;
+                last = i;
+            }
+        }
+
+        if (unresolved <= 1)
+        {
+            order[0] = last;
+            return unresolved;
         }
 
         var capacity = 16;
@@ -27,21 +43,27 @@ internal static class ResolveOrder
         }
 
         // Sort by (bucket, definition index) packed into one long, so the sort needs no delegate.
-        var composite = new long[count];
+        Span<long> composite = unresolved <= 64 ? stackalloc long[unresolved] : new long[unresolved];
+        var n = 0;
         for (var i = 0; i < count; i++)
         {
+            if (fields.ValueAt(i).IsResolved)
+            {
+                continue;
+            }
+
             var h = JavaHash(fields.KeyAt(i));
             long bucket = (h ^ (int)((uint)h >> 16)) & (capacity - 1);
-            composite[i] = (bucket << 32) | (uint)i;
+            composite[n++] = (bucket << 32) | (uint)i;
         }
 
-        Array.Sort(composite);
-        for (var i = 0; i < count; i++)
+        composite.Sort();
+        for (var i = 0; i < unresolved; i++)
         {
             order[i] = (int)(composite[i] & 0xFFFFFFFF);
         }
 
-        return order;
+        return unresolved;
     }
 
     private static int JavaHash(string s)

@@ -68,7 +68,7 @@ internal sealed partial class Resolver
     private (Node? Value, ParentChain Parents) Lookup(ResolveSource source, KeyPath path)
     {
         var root = source.Root;
-        var partial = Resolve(root, new ResolveSource(root, null), path) as ObjectNode ?? root;
+        var partial = Resolve(root, RootSource(root), path) as ObjectNode ?? root;
         Node current = partial;
         var chain = new ParentChain(partial, null);
         for (var i = 0; i < path.Length; i++)
@@ -91,6 +91,17 @@ internal sealed partial class Resolver
         }
 
         return (null, chain);
+    }
+
+    // Lookups start from the root with no parents; most share one root, so its source is kept.
+    private ResolveSource RootSource(ObjectNode root)
+    {
+        if (_rootSource is null || !ReferenceEquals(_rootSource.Root, root))
+        {
+            _rootSource = new ResolveSource(root, null);
+        }
+
+        return _rootSource;
     }
 
     private static Node? Peek(Node container, string key)

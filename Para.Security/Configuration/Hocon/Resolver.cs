@@ -14,8 +14,9 @@ internal sealed partial class Resolver
     private readonly Func<string, string?>? _environment;
     private readonly Dictionary<MemoKey, Node> _memos = [];
     private readonly List<MemoKey> _memoLog = [];
-    private readonly HashSet<Node> _cycleMarkers = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Node> _cycleMarkers = [];
     private readonly List<SubstitutionNode> _active = [];
+    private ResolveSource? _rootSource;
 
     public Resolver(Func<string, string?>? environment) => _environment = environment;
 
@@ -126,25 +127,9 @@ internal sealed partial class Resolver
 
     private ObjectNode ResolveObject(ObjectNode o, ResolveSource source, KeyPath? restrict)
     {
-        var inner = source.PushParent(o);
         if (restrict is null)
         {
-            var results = new Node?[o.Count];
-            foreach (var index in ResolveOrder.For(o.Fields))
-            {
-                results[index] = Resolve(o.Fields.GetAt(index).Value, inner, null);
-            }
-
-            var fields = new FieldMap(o.Count);
-            for (var i = 0; i < results.Length; i++)
-            {
-                if (results[i] is { } resolved)
-                {
-                    fields.AddNew(o.Fields.GetAt(i).Key, resolved);
-                }
-            }
-
-            return new ObjectNode(o.Origin, fields, o.IgnoresFallbacks);
+            return new ObjectNode(o.Origin, ResolveFields(o.Fields, source.PushParent(o)), o.IgnoresFallbacks);
         }
 
         // Only the child along the path is resolved, and the leaf itself is left to the caller.
@@ -155,8 +140,39 @@ internal sealed partial class Resolver
             return o;
         }
 
-        var resolvedChild = Resolve(child, inner, rest);
+        var resolvedChild = Resolve(child, source.PushParent(o), rest);
         return ReferenceEquals(resolvedChild, child) ? o : o.With(restrict.First, resolvedChild);
+    }
+
+    private FieldMap ResolveFields(FieldMap given, ResolveSource inner)
+    {
+        var fields = given.WithSameKeys();
+        Span<int> order = given.Count <= 32 ? stackalloc int[given.Count] : new int[given.Count];
+        var unresolved = ResolveOrder.Unresolved(given, order);
+        List<int>? removed = null;
+        foreach (var index in order[..unresolved])
+        {
+            if (Resolve(given.ValueAt(index), inner, null) is { } resolved)
+            {
+                fields.SetValueAt(index, resolved);
+            }
+            else
+            {
+                (removed ??= []).Add(index);
+            }
+        }
+
+        if (removed is not null)
+        {
+            // Remove from the end so that the indexes still to remove stay valid.
+            removed.Sort();
+            for (var i = removed.Count - 1; i >= 0; i--)
+            {
+                fields.RemoveAt(removed[i]);
+            }
+        }
+
+        return fields;
     }
 
     private ListNode ResolveList(ListNode l, ResolveSource source, KeyPath? restrict)

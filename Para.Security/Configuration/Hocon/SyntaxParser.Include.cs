@@ -30,7 +30,7 @@ internal sealed partial class SyntaxParser
         }
         else
         {
-            _buffer.Push(t);
+            PushBack(t);
             (kind, name) = ParseIncludeResource();
         }
 
@@ -55,7 +55,7 @@ internal sealed partial class SyntaxParser
     {
         if (t.Text.Length > consumed)
         {
-            _buffer.Push(new Token(TokenKind.UnquotedText, t.Text[consumed..], t.Line, t.Column + consumed));
+            PushBack(new Token(TokenKind.UnquotedText, t.Text[consumed..], t.Line, t.Column + consumed));
         }
     }
 

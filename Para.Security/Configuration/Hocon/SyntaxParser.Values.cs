@@ -1,5 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Runtime.InteropServices;
+
 namespace Para.Security.Configuration.Hocon;
 
 /// <summary>Values, arrays, concatenations and separators.</summary>
@@ -47,7 +49,7 @@ internal sealed partial class SyntaxParser
             t = NextRaw();
         }
 
-        _buffer.Push(t);
+        PushBack(t);
         if (pieces is null)
         {
             return single;
@@ -86,14 +88,14 @@ internal sealed partial class SyntaxParser
     {
         Enter(open);
         _arrayDepth++;
-        var items = new List<Node>();
+        var start = _items.Count;
         var v = ConsolidateValues();
         if (v is null)
         {
             var t = NextSkipping();
             if (t.Kind == TokenKind.CloseSquare)
             {
-                return FinishArray(open, items);
+                return FinishArray(open, start);
             }
 
             if (!StartsValue(t))
@@ -104,7 +106,7 @@ internal sealed partial class SyntaxParser
             v = ParseValue(t);
         }
 
-        items.Add(v);
+        _items.Add(v);
         while (true)
         {
             if (CheckElementSeparator())
@@ -112,21 +114,21 @@ internal sealed partial class SyntaxParser
                 v = ConsolidateValues();
                 if (v is not null)
                 {
-                    items.Add(v);
+                    _items.Add(v);
                     continue;
                 }
 
                 var t = NextSkipping();
                 if (StartsValue(t))
                 {
-                    items.Add(ParseValue(t));
+                    _items.Add(ParseValue(t));
                     continue;
                 }
 
                 if (!_json && t.Kind == TokenKind.CloseSquare)
                 {
                     // One trailing comma is allowed.
-                    return FinishArray(open, items);
+                    return FinishArray(open, start);
                 }
 
                 throw Error($"expected a value after ',', found {t.Describe()}", t);
@@ -135,18 +137,20 @@ internal sealed partial class SyntaxParser
             var end = NextSkipping();
             if (end.Kind == TokenKind.CloseSquare)
             {
-                return FinishArray(open, items);
+                return FinishArray(open, start);
             }
 
             throw Error($"expected ',', a newline or ']' in an array, found {end.Describe()}", end);
         }
     }
 
-    private ListNode FinishArray(in Token open, List<Node> items)
+    private ListNode FinishArray(in Token open, int start)
     {
         _arrayDepth--;
         _nesting--;
-        return new ListNode(Origin(open), [.. items]);
+        var items = CollectionsMarshal.AsSpan(_items)[start..].ToArray();
+        _items.RemoveRange(start, items.Length);
+        return new ListNode(Origin(open), items);
     }
 
     /// <summary>
@@ -163,7 +167,7 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            _buffer.Push(t);
+            PushBack(t);
             return false;
         }
 
@@ -187,7 +191,7 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            _buffer.Push(t);
+            PushBack(t);
             return sawNewline;
         }
     }

@@ -11,11 +11,19 @@ internal sealed partial class SyntaxParser
     private const int MaxNesting = 400;
 
     private readonly Tokenizer _tokenizer;
-    private readonly Stack<Token> _buffer = new();
+    private Token _pushedBack;
+    private bool _hasPushedBack;
+    private Stack<Token>? _morePushedBack;
     private readonly string _origin;
     private readonly bool _json;
     private readonly IncludeContext _includes;
-    private readonly List<KeyPath> _pathStack = [];
+    private readonly List<FieldKey> _pathStack = [];
+
+    // Objects and arrays being built, innermost last: fields and items collect here and are copied out,
+    // exactly sized, when the object or array ends.
+    private readonly List<FieldMap> _fieldBuilders = [];
+    private readonly List<Node> _items = [];
+    private int _objectDepth;
     private int _arrayDepth;
     private int _nesting;
 
@@ -46,7 +54,7 @@ internal sealed partial class SyntaxParser
         }
         else
         {
-            _buffer.Push(t);
+            PushBack(t);
             root = ParseObject(hadCurly: false, t);
         }
 
@@ -65,7 +73,21 @@ internal sealed partial class SyntaxParser
 
     private Token NextRaw()
     {
-        var t = _buffer.Count > 0 ? _buffer.Pop() : _tokenizer.Next();
+        Token t;
+        if (_hasPushedBack)
+        {
+            t = _pushedBack;
+            _hasPushedBack = _morePushedBack is { Count: > 0 };
+            if (_hasPushedBack)
+            {
+                _pushedBack = _morePushedBack!.Pop();
+            }
+        }
+        else
+        {
+            t = _tokenizer.Next();
+        }
+
         if (_json)
         {
             if (t.Kind == TokenKind.UnquotedText && !t.IsUnquotedWhitespace)
@@ -80,6 +102,18 @@ internal sealed partial class SyntaxParser
         }
 
         return t;
+    }
+
+    /// <summary>Returns a token to be read again next (one is kept in a field: hardly ever more are pending).</summary>
+    private void PushBack(in Token t)
+    {
+        if (_hasPushedBack)
+        {
+            (_morePushedBack ??= new Stack<Token>()).Push(_pushedBack);
+        }
+
+        _pushedBack = t;
+        _hasPushedBack = true;
     }
 
     /// <summary>Next token that is not whitespace, a newline or a comment.</summary>
@@ -111,7 +145,7 @@ internal sealed partial class SyntaxParser
     private ObjectNode ParseObject(bool hadCurly, in Token open)
     {
         Enter(open);
-        var fields = new FieldMap();
+        var fields = RentFields();
         var afterComma = false;
         while (true)
         {
@@ -177,15 +211,28 @@ internal sealed partial class SyntaxParser
         }
 
         _nesting--;
-        return new ObjectNode(Origin(open), fields);
+        _objectDepth--;
+        return new ObjectNode(Origin(open), fields.ToCompact());
+    }
+
+    private FieldMap RentFields()
+    {
+        if (_objectDepth == _fieldBuilders.Count)
+        {
+            _fieldBuilders.Add(new FieldMap());
+        }
+
+        var fields = _fieldBuilders[_objectDepth++];
+        fields.Clear();
+        return fields;
     }
 
     private void ParseField(FieldMap fields, in Token keyToken, bool hadCurly)
     {
-        var path = ParseKey(keyToken, hadCurly);
+        var key = ParseKey(keyToken, hadCurly);
         var afterKey = NextSkipping();
         Node value;
-        _pathStack.Add(path);
+        _pathStack.Add(key);
         if (!_json && afterKey.Kind == TokenKind.OpenCurly)
         {
             value = ParseObject(hadCurly: true, afterKey);
@@ -197,7 +244,7 @@ internal sealed partial class SyntaxParser
             if (!isSeparator)
             {
                 var expected = _json ? "':'" : "':', '=', '+=' or '{'";
-                throw Error($"expected {expected} after key '{path}', found {afterKey.Describe()}", afterKey);
+                throw Error($"expected {expected} after key '{key}', found {afterKey.Describe()}", afterKey);
             }
 
             var plusEquals = afterKey.Kind == TokenKind.PlusEquals;
@@ -222,17 +269,17 @@ internal sealed partial class SyntaxParser
         }
 
         _pathStack.RemoveAt(_pathStack.Count - 1);
-        Insert(fields, path, value, keyToken);
+        Insert(fields, key, value, keyToken);
     }
 
-    private void Insert(FieldMap fields, KeyPath path, Node value, in Token keyToken)
+    private void Insert(FieldMap fields, FieldKey fieldKey, Node value, in Token keyToken)
     {
-        if (path.Rest is { } rest)
+        if (fieldKey.Path?.Rest is { } rest)
         {
             value = CreateUnderPath(rest, value);
         }
 
-        var key = path.First;
+        var key = fieldKey.First;
         if (fields.TryGetValue(key, out var existing))
         {
             if (_json)
@@ -244,7 +291,7 @@ internal sealed partial class SyntaxParser
         }
         else
         {
-            fields.Add(key, value);
+            fields.AddNew(key, value);
         }
     }
 
@@ -262,16 +309,16 @@ internal sealed partial class SyntaxParser
 
     private KeyPath FullPath()
     {
-        var path = _pathStack[0];
+        var path = _pathStack[0].ToPath();
         for (var i = 1; i < _pathStack.Count; i++)
         {
-            path = path.Append(_pathStack[i]);
+            path = path.Append(_pathStack[i].ToPath());
         }
 
         return path;
     }
 
-    private KeyPath ParseKey(in Token first, bool hadCurly)
+    private FieldKey ParseKey(in Token first, bool hadCurly)
     {
         var expected = hadCurly ? "'}' or a key" : "a key";
         if (_json)
@@ -281,7 +328,7 @@ internal sealed partial class SyntaxParser
                 throw Error($"expected {expected} (a quoted string in JSON), found {first.Describe()}", first);
             }
 
-            return new KeyPath([first.Text]);
+            return new FieldKey(first.Text, null);
         }
 
         if (!(first.IsValue || first.Kind == TokenKind.UnquotedText))
@@ -292,11 +339,17 @@ internal sealed partial class SyntaxParser
         var t = NextRaw();
         if (!(t.IsValue || t.Kind == TokenKind.UnquotedText))
         {
-            // Fast path: a single quoted key, or an unquoted key without dots.
+            // Fast path: a single quoted key, or an unquoted key without dots, or one with only non-empty elements.
             if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
             {
-                _buffer.Push(t);
-                return new KeyPath([first.Text]);
+                PushBack(t);
+                return new FieldKey(first.Text, null);
+            }
+
+            if (first.Kind == TokenKind.UnquotedText && _tokenizer.SplitPath(first.Text) is { } dotted)
+            {
+                PushBack(t);
+                return new FieldKey(dotted.First, dotted);
             }
         }
 
@@ -308,7 +361,16 @@ internal sealed partial class SyntaxParser
             t = NextRaw();
         }
 
-        _buffer.Push(t);
-        return builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
+        PushBack(t);
+        var path = builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
+        return new FieldKey(path.First, path.Length > 1 ? path : null);
+    }
+
+    /// <summary>A field's key: its first element, and the whole path when it has more than one element.</summary>
+    private readonly record struct FieldKey(string First, KeyPath? Path)
+    {
+        public KeyPath ToPath() => Path ?? new KeyPath([First]);
+
+        public override string ToString() => ToPath().ToString();
     }
 }

@@ -3,7 +3,7 @@
 namespace Para.Security.Configuration.Hocon;
 
 /// <summary>The kinds of token the tokenizer produces.</summary>
-internal enum TokenKind
+internal enum TokenKind : byte
 {
     End,
     Newline,
@@ -27,7 +27,7 @@ internal enum TokenKind
 }
 
 /// <summary>How a numeric token's text parses.</summary>
-internal enum NumberKind
+internal enum NumberKind : byte
 {
     Int64,
     BigInteger,
@@ -37,17 +37,16 @@ internal enum NumberKind
 /// <summary>One token. <see cref="Text"/> is the string value, number text, or whitespace text.</summary>
 internal readonly struct Token
 {
-    public Token(TokenKind kind, string text, int line, int column, int offset = 0, int length = 0)
+    public Token(TokenKind kind, string text, int line, int column)
     {
         Kind = kind;
         Text = text;
         Line = line;
         Column = column;
-        Offset = offset;
-        Length = length;
         NumberKind = NumberKind.Int64;
         SubstitutionPath = null;
         Optional = false;
+        IsUnquotedWhitespace = false;
     }
 
     public Token(string text, NumberKind numberKind, int line, int column)
@@ -65,23 +64,26 @@ internal readonly struct Token
 
     public TokenKind Kind { get; }
 
+    /// <summary>
+    /// True for whitespace between two simple values, reported as unquoted text because value
+    /// concatenation keeps it (<c>a b</c> is <c>"a b"</c>). Other unquoted text never holds whitespace.
+    /// </summary>
+    public bool IsUnquotedWhitespace { get; private init; }
+
     public string Text { get; }
 
     public int Line { get; }
 
     public int Column { get; }
 
-    /// <summary>Start of a whitespace run in the input (whitespace tokens only).</summary>
-    public int Offset { get; }
-
-    /// <summary>Length of a whitespace run in the input (whitespace tokens only).</summary>
-    public int Length { get; }
-
     public NumberKind NumberKind { get; }
 
     public KeyPath? SubstitutionPath { get; }
 
     public bool Optional { get; }
+
+    public static Token KeptWhitespace(string text, int line, int column) =>
+        new(TokenKind.UnquotedText, text, line, column) { IsUnquotedWhitespace = true };
 
     /// <summary>True for tokens that take part in value concatenation (whitespace between two of them is kept).</summary>
     public bool IsSimpleValue => Kind is TokenKind.UnquotedText or TokenKind.QuotedString or TokenKind.Number
@@ -91,7 +93,6 @@ internal readonly struct Token
     public bool IsValue => Kind is TokenKind.QuotedString or TokenKind.Number or TokenKind.True
         or TokenKind.False or TokenKind.Null;
 
-    public bool IsUnquotedWhitespace => Kind == TokenKind.UnquotedText && Tokenizer.IsAllWhitespace(Text);
 
     /// <summary>Describes the token for an error message, e.g. <c>']'</c> or <c>end of input</c>.</summary>
     public string Describe() => Kind switch

@@ -16,7 +16,16 @@ internal sealed partial class Tokenizer
             return PullTripleQuoted(line, column);
         }
 
-        _sb.Clear();
+        // Fast path: no escapes or control characters before the closing quote, so the value is a slice of the input.
+        var start = _pos;
+        var stop = _text.AsSpan(start).IndexOfAny(QuotedStringStops);
+        if (stop >= 0 && _text[start + stop] == '"')
+        {
+            _pos = start + stop + 1;
+            return new Token(TokenKind.QuotedString, Slice(start, stop), line, column);
+        }
+
+        Buffer.Clear();
         while (true)
         {
             if (_pos >= _text.Length)
@@ -43,11 +52,11 @@ internal sealed partial class Tokenizer
                 throw Error($"unescaped {what} in a quoted string (use a backslash escape or a triple-quoted string)", _line, Column);
             }
 
-            _sb.Append(c);
+            Buffer.Append(c);
             _pos++;
         }
 
-        return new Token(TokenKind.QuotedString, _sb.ToString(), line, column);
+        return new Token(TokenKind.QuotedString, Buffer.ToString(), line, column);
     }
 
     private void ReadEscape()
@@ -64,28 +73,28 @@ internal sealed partial class Tokenizer
         switch (e)
         {
             case '"':
-                _sb.Append('"');
+                Buffer.Append('"');
                 break;
             case '\\':
-                _sb.Append('\\');
+                Buffer.Append('\\');
                 break;
             case '/':
-                _sb.Append('/');
+                Buffer.Append('/');
                 break;
             case 'b':
-                _sb.Append('\b');
+                Buffer.Append('\b');
                 break;
             case 'f':
-                _sb.Append('\f');
+                Buffer.Append('\f');
                 break;
             case 'n':
-                _sb.Append('\n');
+                Buffer.Append('\n');
                 break;
             case 'r':
-                _sb.Append('\r');
+                Buffer.Append('\r');
                 break;
             case 't':
-                _sb.Append('\t');
+                Buffer.Append('\t');
                 break;
             case 'u':
                 if (_pos + 4 > _text.Length
@@ -96,7 +105,7 @@ internal sealed partial class Tokenizer
                 }
 
                 _pos += 4;
-                _sb.Append((char)code);
+                Buffer.Append((char)code);
                 break;
             default:
                 throw Error(
@@ -169,6 +178,11 @@ internal sealed partial class Tokenizer
             _pos++;
         }
 
+        if (TryPullPlainSubstitution(start, optional, line, column, out var plain))
+        {
+            return plain;
+        }
+
         var builder = new PathBuilder();
         var lastSimple = false;
         Token? pendingWhitespace = null;
@@ -188,7 +202,7 @@ internal sealed partial class Tokenizer
                     or TokenKind.True or TokenKind.False or TokenKind.Null:
                     if (pendingWhitespace is { } ws && lastSimple)
                     {
-                        builder.Add(WhitespaceText(ws), quoted: false);
+                        builder.Add(ws.Text, quoted: false);
                     }
 
                     pendingWhitespace = null;
@@ -204,5 +218,65 @@ internal sealed partial class Tokenizer
         var path = builder.Build(out var error)
             ?? throw Error(builder.IsEmpty ? "expected a path inside '${}', found nothing" : error!, line, column);
         return new Token(path, optional, _text[start.._pos], line, column);
+    }
+
+    /// <summary>
+    /// Fast path for the common <c>${a.b.c}</c>: only ASCII letters, digits, '-' and '_' between single dots,
+    /// which every tokenization splits the same way. Repeated substitutions share their text and path.
+    /// </summary>
+    private bool TryPullPlainSubstitution(int start, bool optional, int line, int column, out Token token)
+    {
+        token = default;
+        var end = _pos;
+        while (end < _text.Length && IsPlainPathChar(_text[end]))
+        {
+            end++;
+        }
+
+        if (end == _pos || end >= _text.Length || _text[end] != '}')
+        {
+            return false;
+        }
+
+        var whole = _text.AsSpan(start, end + 1 - start);
+        if (_pool is null || !_pool.TryGetPath(whole, out var text, out var path))
+        {
+            if (SplitPath(_text.AsSpan(_pos, end - _pos)) is not { } split)
+            {
+                return false;
+            }
+
+            path = split;
+            text = whole.ToString();
+            _pool?.AddPath(text, path);
+        }
+
+        _pos = end + 1;
+        token = new Token(path, optional, text, line, column);
+        return true;
+    }
+
+    private static bool IsPlainPathChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+
+    /// <summary>
+    /// Splits unquoted text at its dots into a path, or returns null when an element would be empty
+    /// (the caller then takes the general path, which reports it).
+    /// </summary>
+    public KeyPath? SplitPath(ReadOnlySpan<char> unquoted)
+    {
+        var items = new string[unquoted.Count('.') + 1];
+        var i = 0;
+        foreach (var range in unquoted.Split('.'))
+        {
+            var element = unquoted[range];
+            if (element.IsEmpty)
+            {
+                return null;
+            }
+
+            items[i++] = Slice(element);
+        }
+
+        return new KeyPath(items);
     }
 }

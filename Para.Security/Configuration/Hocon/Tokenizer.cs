@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -15,13 +16,20 @@ internal sealed partial class Tokenizer
 {
     private const string Reserved = "$\"{}[]:=,+#`^?!@*&\\";
     private const string NumberChars = "0123456789eE+-.";
+    private const string AsciiWhitespace = " \n\t\r\u000B\f\u001C\u001D\u001E\u001F";
     private static readonly bool[] ReservedTable = BuildTable(Reserved);
+    private static readonly bool[] WhitespaceTable = BuildTable(AsciiWhitespace);
+
+    // What ends unquoted text: reserved characters, whitespace, and '/' (when it starts a comment).
+    private static readonly bool[] UnquotedStopTable = BuildTable(Reserved + AsciiWhitespace + "/");
     private static readonly bool[] NumberTable = BuildTable(NumberChars);
 
     private readonly string _text;
     private readonly string _origin;
     private readonly bool _json;
-    private readonly StringBuilder _sb = new();
+    private static readonly SearchValues<char> QuotedStringStops = SearchValues.Create(QuotedStopChars());
+    private StringBuilder? _buffer;
+    private readonly StringPool? _pool;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -33,12 +41,13 @@ internal sealed partial class Tokenizer
         _text = text;
         _origin = origin;
         _json = json;
+        _pool = text.Length >= StringPool.MinInputLength ? new StringPool(text.Length) : null;
     }
 
-    public static bool IsWhitespace(char c) => c switch
+    public static bool IsWhitespace(char c) => c < 128 ? WhitespaceTable[c] : IsNonAsciiWhitespace(c);
+
+    private static bool IsNonAsciiWhitespace(char c) => c switch
     {
-        ' ' or '\n' or '\t' or '\r' or '\u000B' or '\f' => true,
-        '\u001C' or '\u001D' or '\u001E' or '\u001F' => true,
         '\u00A0' or '\u2007' or '\u202F' or '\uFEFF' => true,
         '\u1680' or '\u2028' or '\u2029' or '\u205F' or '\u3000' => true,
         >= '\u2000' and <= '\u200A' => true,
@@ -58,20 +67,29 @@ internal sealed partial class Tokenizer
 
     private static bool IsReserved(char c) => c < 128 && ReservedTable[c];
 
-    public static bool IsAllWhitespace(string s)
+    // What ends the plain part of a quoted string: the closing quote, an escape, or a (forbidden) control character.
+    private static string QuotedStopChars()
     {
-        foreach (var c in s)
+        var chars = new char[' ' + 2];
+        for (var c = 0; c < ' '; c++)
         {
-            if (!IsWhitespace(c))
-            {
-                return false;
-            }
+            chars[c] = (char)c;
         }
 
-        return true;
+        chars[' '] = '"';
+        chars[' ' + 1] = '\\';
+        return new string(chars);
     }
 
-    /// <summary>Returns the next token; whitespace between simple values becomes unquoted text.</summary>
+    /// <summary>The input text at <paramref name="start"/>, pooled so that repeated keys and values share a string.</summary>
+    private string Slice(int start, int length) => Slice(_text.AsSpan(start, length));
+
+    private string Slice(ReadOnlySpan<char> span) => _pool is null ? span.ToString() : _pool.Get(span);
+
+    /// <summary>
+    /// Returns the next token. Whitespace is skipped, except between two simple values, where it becomes
+    /// unquoted text (see <see cref="Token.IsUnquotedWhitespace"/>) because concatenation keeps it.
+    /// </summary>
     public Token Next()
     {
         if (_queued is { } queued)
@@ -80,25 +98,32 @@ internal sealed partial class Tokenizer
             return queued;
         }
 
-        var t = Pull();
-        if (t.Kind == TokenKind.Whitespace)
+        var start = _pos;
+        var column = Column;
+        while (_pos < _text.Length && _text[_pos] != '\n' && IsWhitespace(_text[_pos]))
         {
-            var after = Pull();
-            var simple = after.IsSimpleValue;
-            var ws = simple && _lastWasSimple ? new Token(TokenKind.UnquotedText, WhitespaceText(t), t.Line, t.Column) : t;
-            _lastWasSimple = simple;
-            _queued = after;
-            return ws;
+            _pos++;
         }
 
-        _lastWasSimple = t.IsSimpleValue;
-        return t;
+        var length = _pos - start;
+        var t = Pull();
+        var simple = t.IsSimpleValue;
+        var keep = length > 0 && simple && _lastWasSimple;
+        _lastWasSimple = simple;
+        if (!keep)
+        {
+            return t;
+        }
+
+        _queued = t;
+        var text = length == 1 && _text[start] == ' ' ? " " : _text.Substring(start, length);
+        return Token.KeptWhitespace(text, t.Line, column);
     }
 
     private int Column => _pos - _lineStart + 1;
 
-    // Ignored whitespace is not materialized; the run is recovered from its position when it is kept.
-    private string WhitespaceText(in Token t) => t.Text.Length > 0 ? t.Text : _text.Substring(t.Offset, t.Length);
+    // For quoted strings with escapes only: most documents have none.
+    private StringBuilder Buffer => _buffer ??= new StringBuilder();
 
     private HoconException Error(string reason, int line, int column) => new(reason, _origin, line, column);
 
@@ -128,8 +153,9 @@ internal sealed partial class Tokenizer
                 _pos++;
             }
 
-            var text = _pos - start == 1 && c == ' ' ? " " : string.Empty;
-            return new Token(TokenKind.Whitespace, text, line, column, start, _pos - start);
+            // Only substitutions see whitespace tokens (Next() skips runs itself), and rarely keep one.
+            var text = _pos - start == 1 && c == ' ' ? " " : _text[start.._pos];
+            return new Token(TokenKind.Whitespace, text, line, column);
         }
 
         if (!_json && (c == '#' || (c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')))
@@ -208,7 +234,7 @@ internal sealed partial class Tokenizer
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (IsReserved(c) || IsWhitespace(c) || (c == '/' && StartsComment(_pos)))
+            if (c < 128 ? UnquotedStopTable[c] && (c != '/' || StartsComment(_pos)) : IsNonAsciiWhitespace(c))
             {
                 break;
             }
@@ -237,7 +263,7 @@ internal sealed partial class Tokenizer
             }
         }
 
-        return new Token(TokenKind.UnquotedText, _text[start.._pos], line, column);
+        return new Token(TokenKind.UnquotedText, Slice(start, _pos - start), line, column);
     }
 
     private Token PullNumber(int line, int column)
@@ -255,7 +281,7 @@ internal sealed partial class Tokenizer
             _pos++;
         }
 
-        var s = _text[start.._pos];
+        var s = Slice(start, _pos - start);
         if (decimalOrExponent)
         {
             if (IsJavaDouble(s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
