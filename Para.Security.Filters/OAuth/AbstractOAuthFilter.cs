@@ -87,9 +87,13 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var outcome = verified.Value is null
             ? Fail<ParaUser>(verified.ErrorCode!, verified.Detail!)
             : await SignInWithTokenAsync(app, verified.Value, endpoints, cancellationToken).ConfigureAwait(false);
-        return outcome.Value is { } user
-            ? ProviderSignInResult.Success(user)
-            : ProviderSignInResult.Failure(outcome.ErrorCode!, outcome.Detail!);
+        if (outcome.Value is not { } user)
+        {
+            return ProviderSignInResult.Failure(outcome.ErrorCode!, outcome.Detail!);
+        }
+
+        await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
+        return ProviderSignInResult.Success(user);
     }
 
     /// <inheritdoc />
@@ -174,7 +178,15 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         if (outcome.Value is { } user)
         {
             Log.SignedIn(Logger, Options.ProviderName, user.Id, user.AppId);
-            result = await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false);
+            try
+            {
+                // A session token resets the token secret and stores the user with the profile changes in one write.
+                result = await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false);
+            }
+            finally
+            {
+                await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -309,7 +321,8 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
     /// <summary>
     /// Reads the profile for an access token and finds, creates or updates the user: the second half of the flow,
-    /// shared with token-exchange endpoints such as <c>POST /jwt_auth</c>.
+    /// shared with token-exchange endpoints such as <c>POST /jwt_auth</c>. An active user is returned with its profile
+    /// changes possibly not yet stored; whoever consumes it calls <see cref="ParaUserService.SaveChangesAsync"/> when done.
     /// </summary>
     /// <param name="app">The app.</param>
     /// <param name="tokens">The provider tokens.</param>
@@ -344,10 +357,15 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
             return Fail<ParaUser>(ParaSecurityErrors.UserCreationFailed, "the user could not be created");
         }
 
-        // Para (§3.1 step 7): an inactive user fails with "Bad credentials.", never with the "locked" message.
-        return user.Active
-            ? OAuthStepResult.Success(user)
-            : Fail<ParaUser>(ParaSecurityErrors.UserInactive, $"user {user.Id} is not active");
+        // Para (§3.1 step 7): an inactive user fails with "Bad credentials.", never with the "locked" message. Para
+        // has stored the profile changes by then.
+        if (!user.Active)
+        {
+            await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
+            return Fail<ParaUser>(ParaSecurityErrors.UserInactive, $"user {user.Id} is not active");
+        }
+
+        return OAuthStepResult.Success(user);
     }
 
     /// <summary>
@@ -501,7 +519,11 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         }
     }
 
-    /// <summary>Finds, creates or updates the user for an identity (para-spec.md §3.1 step 8, §7.1).</summary>
+    /// <summary>
+    /// Finds, creates or updates the user for an identity (para-spec.md §3.1 step 8, §7.1). Changes to a found user are
+    /// marked (<see cref="ParaUserService.MarkChanged"/>), not yet stored: the sign-in stores them together with its
+    /// token-secret reset, or on their own (<see cref="ParaUserService.SaveChangesAsync"/>).
+    /// </summary>
     /// <param name="app">The app.</param>
     /// <param name="identity">The mapped identity; its subject is set.</param>
     /// <param name="tokens">The provider tokens.</param>
@@ -561,8 +583,10 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
         if (changed)
         {
+            // Stored by the caller: together with the sign-in's token-secret reset when it issues a session token,
+            // else on its own (ParaUserService.SaveChangesAsync), so a returning user costs one write, not two.
             user.Updated = Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            await Services.Users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
+            Services.UserService.MarkChanged(user);
         }
 
         return user;

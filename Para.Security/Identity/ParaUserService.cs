@@ -28,6 +28,10 @@ public sealed partial class ParaUserService
     private readonly long _minPasswordLength;
     private readonly string _adminIdentifier;
 
+    // Users changed in memory whose store write was put off to be merged with the next one (see MarkChanged). Weak, so
+    // a user object that is dropped takes its mark with it.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParaUser, object> _unsaved = [];
+
     /// <summary>Initializes a new instance of the <see cref="ParaUserService"/> class.</summary>
     /// <param name="users">The user store.</param>
     /// <param name="config">The Para configuration.</param>
@@ -176,6 +180,34 @@ public sealed partial class ParaUserService
         user.TokenSecret = ParaSecrets.NewTokenSecret();
         user.Updated = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
+        _unsaved.Remove(user);
+    }
+
+    /// <summary>
+    /// Records that <paramref name="user"/> was changed in memory and must be stored, without writing yet: the next
+    /// <see cref="ResetTokenSecretAsync"/> or <see cref="SaveChangesAsync"/> of the same object stores it, in one write.
+    /// A sign-in uses this to merge the profile update with the token-secret reset of the session token it issues.
+    /// The caller must call <see cref="SaveChangesAsync"/> when it is done with the user, whatever happened.
+    /// </summary>
+    /// <param name="user">The changed user.</param>
+    public void MarkChanged(ParaUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _unsaved.AddOrUpdate(user, user);
+    }
+
+    /// <summary>Stores <paramref name="user"/> if it was marked changed (<see cref="MarkChanged"/>) and not stored since.</summary>
+    /// <param name="user">The user.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>A task that completes when the user is stored, or at once when there was nothing to store.</returns>
+    public async Task SaveChangesAsync(ParaUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (_unsaved.TryGetValue(user, out _))
+        {
+            await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
+            _unsaved.Remove(user);
+        }
     }
 
     private async Task<ParaUser?> LinkByEmailAsync(string appId, string identifier, string email, CancellationToken cancellationToken)

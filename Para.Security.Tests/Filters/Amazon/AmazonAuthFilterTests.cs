@@ -115,9 +115,9 @@ public sealed class AmazonAuthFilterTests
             Assert.That(user!.Name, Is.EqualTo("Patricia Example"));
             Assert.That(user.Email, Is.EqualTo("patricia@example.com"));
             Assert.That(user.Picture, Is.EqualTo("https://www.gravatar.com/avatar/" + Md5(Pat.Email!) + "?d=mm&size=400"));
-            // Writes: create; token-secret reset for the auth cookie's session JWT (one_session_per_user);
-            // the profile update on the second login; its token-secret reset.
-            Assert.That(user.Version, Is.EqualTo(4));
+            // Writes: create; token-secret reset for the auth cookie's session JWT (one_session_per_user); on the
+            // second login the profile update and its token-secret reset, stored together in one write.
+            Assert.That(user.Version, Is.EqualTo(3));
         });
     }
 
@@ -143,7 +143,7 @@ public sealed class AmazonAuthFilterTests
     }
 
     [Test]
-    public async Task Callback_InactiveUser_FailsWithBadCredentials()
+    public async Task Callback_InactiveUser_FailsWithBadCredentials_AndStillStoresTheProfileChanges()
     {
         // Arrange
         await _host.CallbackAsync("state=para");
@@ -152,10 +152,38 @@ public sealed class AmazonAuthFilterTests
         await _host.Users.UpdateAsync(user);
 
         // Act
-        var response = await _host.CallbackAsync("state=para");
+        var response = await _host.CallbackAsync("state=para", account: Pat with { Name = "Pat Renamed" });
+        var stored = (await _host.Users.FindByIdentifierAsync("para", "az:" + Pat.UserId))!;
 
         // Assert
-        Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
+            Assert.That(stored.Name, Is.EqualTo("Pat Renamed"), "Para stores the profile update before the activity check");
+            Assert.That(stored.TokenSecret, Is.EqualTo(user.TokenSecret), "no token was issued");
+        });
+    }
+
+    [Test]
+    public async Task Callback_ReturningUserWithoutTokenSecretReset_StoresTheProfileChangesOnTheirOwn()
+    {
+        // Arrange: with one_session_per_user off, issuing the session token writes nothing.
+        await using var host = await AmazonTestHost.StartAsync(new() { ["para:security:one_session_per_user"] = "false" });
+        await host.CallbackAsync("state=para");
+        var before = (await host.Users.FindByIdentifierAsync("para", "az:" + Pat.UserId))!;
+
+        // Act
+        var response = await host.CallbackAsync("state=para", account: Pat with { Email = "pat.new@example.com" });
+        var after = (await host.Users.FindByIdentifierAsync("para", "az:" + Pat.UserId))!;
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(after.Email, Is.EqualTo("pat.new@example.com"));
+            Assert.That(after.TokenSecret, Is.EqualTo(before.TokenSecret));
+            Assert.That(after.Version, Is.EqualTo(before.Version + 1));
+        });
     }
 
     [Test]
