@@ -551,8 +551,9 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
                 IdpAccessToken = idpToken,
             };
 
-            // A random password, as Para gives social users; it only passes the creation rules.
-            return await Services.UserService.CreateUserAsync(created, ParaSecrets.NewTokenSecret(), cancellationToken).ConfigureAwait(false)
+            // A random password, as Para gives social users; it only passes the creation rules. The look-up just above
+            // found nobody, so creation does not repeat it (Para's User.create() would).
+            return await Services.UserService.CreateUserFoundByNobodyAsync(created, ParaSecrets.NewTokenSecret(), cancellationToken).ConfigureAwait(false)
                 ?? await Services.Users.FindByIdentifierAsync(app.Identifier, identifier, cancellationToken).ConfigureAwait(false); // a concurrent callback created it first
         }
 

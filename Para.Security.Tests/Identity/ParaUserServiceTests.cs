@@ -300,6 +300,27 @@ public sealed class ParaUserServiceTests
     }
 
     [Test]
+    public async Task CreateUserFoundByNobodyAsync_TrustsTheCallersLookUp_AndStillReturnsAConcurrentOwner()
+    {
+        // Arrange: the caller's ReadUserForIdentifierAsync found nobody for gh:2, then another request created it.
+        using var host = ParaTestHost.Create();
+        var service = host.Get<ParaUserService>();
+        var fresh = await service.CreateUserFoundByNobodyAsync(NewUser("az:9", "new@example.com"));
+        var owner = await host.AddUserAsync("myapp", "gh:2", "other@example.com");
+
+        // Act
+        var racing = await service.CreateUserFoundByNobodyAsync(NewUser("gh:2", "other@example.com"));
+
+        // Assert
+        Assert.Multiple(async () =>
+        {
+            Assert.That(fresh, Is.Not.Null);
+            Assert.That((await host.Users.FindByIdentifierAsync("myapp", "az:9"))?.Id, Is.EqualTo(fresh!.Id));
+            Assert.That(racing?.Id, Is.EqualTo(owner.Id), "the store's atomic create returns the owner");
+        });
+    }
+
+    [Test]
     public async Task CreateUserAsync_IdentifierTakenConcurrently_GivesExistingOwner()
     {
         // Arrange: the first lookup misses (as if the other request had not committed yet), the create then collides.

@@ -103,7 +103,23 @@ public sealed partial class ParaUserService
     /// <param name="password">The password, for the length check only (the store keeps no password hash).</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The stored user, or <see langword="null"/> when creation is refused.</returns>
-    public async Task<ParaUser?> CreateUserAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default)
+    public Task<ParaUser?> CreateUserAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(user, password, lookUpFirst: true, cancellationToken);
+
+    /// <summary>
+    /// Creates a user like <see cref="CreateUserAsync"/>, for a caller that has just called
+    /// <see cref="ReadUserForIdentifierAsync"/> with the same identifier and email and found nobody: that look-up (two
+    /// store reads) is not repeated. A concurrent creation of the same identifier is still caught, by the store's
+    /// atomic create, and its user returned.
+    /// </summary>
+    /// <param name="user">The new user, as for <see cref="CreateUserAsync"/>. Not modified.</param>
+    /// <param name="password">The password, for the length check only.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The stored user, or <see langword="null"/> when creation is refused.</returns>
+    public Task<ParaUser?> CreateUserFoundByNobodyAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(user, password, lookUpFirst: false, cancellationToken);
+
+    private async Task<ParaUser?> CreateAsync(ParaUser user, string? password, bool lookUpFirst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (string.IsNullOrWhiteSpace(user.Identifier))
@@ -117,7 +133,7 @@ public sealed partial class ParaUserService
             return null;
         }
 
-        if (await ReadUserForIdentifierAsync(user.AppId, user.Identifier, user.Email, cancellationToken).ConfigureAwait(false) is not null)
+        if (lookUpFirst && await ReadUserForIdentifierAsync(user.AppId, user.Identifier, user.Email, cancellationToken).ConfigureAwait(false) is not null)
         {
             return null;
         }
