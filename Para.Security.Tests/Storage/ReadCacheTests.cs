@@ -41,7 +41,7 @@ public sealed class ReadCacheTests
     }
 
     [Test]
-    public async Task FindById_AfterUpdateThroughTheCache_SeesTheNewTokenSecretAtOnce()
+    public async Task FindById_AfterUpdateThroughTheCache_SeesTheNewTokenSecretAtOnce_WithoutReadingTheStore()
     {
         // Arrange
         var (store, cached) = await UserStoresAsync();
@@ -50,14 +50,52 @@ public sealed class ReadCacheTests
         // Act
         user.TokenSecret = "rotated";
         await cached.UpdateAsync(user);
+        user.TokenSecret = "changed by the caller after the write";
         var after = await cached.FindByIdAsync(App, "u1");
 
         // Assert
         Assert.Multiple(() =>
         {
             Assert.That(after!.TokenSecret, Is.EqualTo("rotated"));
-            Assert.That(store.ReadsById, Is.EqualTo(2));
+            Assert.That(after.Version, Is.EqualTo(user.Version));
+            Assert.That(store.ReadsById, Is.EqualTo(1), "the write's own record is kept");
         });
+    }
+
+    [Test]
+    public void Store_TwoWritesFinishingOutOfOrder_KeepsTheHigherVersion()
+    {
+        // Arrange
+        var cache = new ReadCache<string, string>(_options, _time);
+
+        // Act: the store committed version 6 after version 5, but the write of 5 reached the cache last.
+        cache.Store("u1", "secret of version 6", 6);
+        cache.Store("u1", "secret of version 5", 5);
+        cache.TryGet("u1", out var kept);
+        cache.Store("u1", "secret of version 7", 7);
+        cache.TryGet("u1", out var newest);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(kept, Is.EqualTo("secret of version 6"));
+            Assert.That(newest, Is.EqualTo("secret of version 7"));
+        });
+    }
+
+    [Test]
+    public void Store_OlderThanAnExpiredNewerRecord_KeepsNeither()
+    {
+        // Arrange
+        var cache = new ReadCache<string, string>(_options, _time);
+        cache.Store("u1", "version 6", 6);
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        // Act
+        cache.Store("u1", "version 5", 5);
+
+        // Assert
+        Assert.That(cache.TryGet("u1", out _), Is.False);
     }
 
     [Test]

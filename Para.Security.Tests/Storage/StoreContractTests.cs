@@ -447,12 +447,15 @@ public abstract class StoreContractTests
         // Act
         await Users.UpdateAsync(changed);
         var once = await Users.FindByIdAsync(_app, user.Id);
+        var onceFields = UserFields(once!);
         await Users.UpdateAsync(once!);
         var twice = await Users.FindByIdAsync(_app, user.Id);
 
         // Assert
-        Assert.That(UserFields(once!), Is.EqualTo(UserFields(changed, version: 2)));
+        Assert.That(onceFields, Is.EqualTo(UserFields(changed, version: 2)));
+        Assert.That(changed.Version, Is.EqualTo(2), "UpdateAsync reports the version it stored");
         Assert.That(twice!.Version, Is.EqualTo(3));
+        Assert.That(once!.Version, Is.EqualTo(3));
     }
 
     [Test]

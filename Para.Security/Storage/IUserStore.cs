@@ -49,7 +49,10 @@ public interface IUserStore
     /// <returns><see langword="true"/> when attached; <see langword="false"/> when the identifier already had an owner.</returns>
     ValueTask<bool> AddIdentifierAsync(string appIdentifier, string identifier, string userId, CancellationToken cancellationToken = default);
 
-    /// <summary>Overwrites an existing user (every field, including <see cref="ParaUser.TokenSecret"/>).</summary>
+    /// <summary>
+    /// Overwrites an existing user (every field, including <see cref="ParaUser.TokenSecret"/>) and increments its stored
+    /// version; on return <see cref="ParaUser.Version"/> of <paramref name="user"/> is the version now stored.
+    /// </summary>
     /// <param name="user">The user to store.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>A task that completes when the user is stored.</returns>

@@ -42,7 +42,7 @@ internal sealed class CachingUserStore : IUserStore
         var user = await _inner.FindByIdAsync(appIdentifier, userId, cancellationToken).ConfigureAwait(false);
         if (user is not null)
         {
-            _users.Fill((appIdentifier, userId), user.Clone(), generation);
+            _users.Fill((appIdentifier, userId), user.Clone(), generation, user.Version);
         }
 
         return user;
@@ -64,7 +64,7 @@ internal sealed class CachingUserStore : IUserStore
         if (user is not null)
         {
             _identifiers.Fill((appIdentifier, identifier), user.Id, identifiers);
-            _users.Fill((appIdentifier, user.Id), user.Clone(), users);
+            _users.Fill((appIdentifier, user.Id), user.Clone(), users, user.Version);
         }
 
         return user;
@@ -116,9 +116,14 @@ internal sealed class CachingUserStore : IUserStore
         {
             await _inner.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
             _users.Invalidate((user.AppId, user.Id));
+            throw;
         }
+
+        // The store numbered this write (IUserStore.UpdateAsync sets Version): keep what was written, so the request
+        // that follows a sign-in or a token refresh needs no read.
+        _users.Store((user.AppId, user.Id), user.Clone(), user.Version);
     }
 }

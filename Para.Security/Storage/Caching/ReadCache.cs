@@ -8,8 +8,9 @@ namespace Para.Security.Storage.Caching;
 /// <summary>
 /// A small time-bounded cache of store records, safe against the classic read/write race: a value read from the store
 /// is kept only if no write to this cache started since the read began (<see cref="Generation"/>), so a slow read can
-/// never put back a value that a concurrent write replaced. Writes invalidate; they never store their own value, so
-/// two writes that finish in another order than they committed cannot leave the older one behind.
+/// never put back a value that a concurrent write replaced. A write either invalidates, or, when the store numbers the
+/// record's versions (a user's <c>version</c>, incremented by every update in commit order), stores what it wrote:
+/// the higher version wins, so two writes that finish in another order than they committed keep the newer one.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The cached record; callers copy mutable records on the way in and out.</typeparam>
@@ -64,7 +65,8 @@ internal sealed class ReadCache<TKey, TValue>
     /// <param name="key">The key.</param>
     /// <param name="value">The record as read.</param>
     /// <param name="generation">The <see cref="Generation"/> taken before the read began.</param>
-    public void Fill(TKey key, TValue value, long generation)
+    /// <param name="version">The record's stored version, when the store numbers them.</param>
+    public void Fill(TKey key, TValue value, long generation, long version = 0)
     {
         if (Generation != generation)
         {
@@ -72,7 +74,7 @@ internal sealed class ReadCache<TKey, TValue>
         }
 
         var now = _time.GetTimestamp();
-        var entry = new Entry(value, now + _ttl);
+        var entry = new Entry(value, now + _ttl, version);
         if (_entries.TryAdd(key, entry))
         {
             TrimIfFull(now);
@@ -86,6 +88,45 @@ internal sealed class ReadCache<TKey, TValue>
         if (Generation != generation)
         {
             _entries.TryRemove(KeyValuePair.Create(key, entry));
+        }
+    }
+
+    /// <summary>
+    /// Keeps the record a write has just stored with <paramref name="version"/>, unless the cache already holds a live
+    /// higher version of it (a later write of this process that finished first).
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The record as written.</param>
+    /// <param name="version">The version the store gave it.</param>
+    public void Store(TKey key, TValue value, long version)
+    {
+        Interlocked.Increment(ref _writes);
+        var now = _time.GetTimestamp();
+        var entry = new Entry(value, now + _ttl, version);
+        while (true)
+        {
+            if (!_entries.TryGetValue(key, out var existing))
+            {
+                if (_entries.TryAdd(key, entry))
+                {
+                    TrimIfFull(now);
+                    return;
+                }
+            }
+            else if (existing.Version > version)
+            {
+                // A newer write is cached; an expired one is not trusted, and neither is this older record.
+                if (existing.ExpiresAt <= now)
+                {
+                    _entries.TryRemove(KeyValuePair.Create(key, existing));
+                }
+
+                return;
+            }
+            else if (_entries.TryUpdate(key, entry, existing))
+            {
+                return;
+            }
         }
     }
 
@@ -118,5 +159,5 @@ internal sealed class ReadCache<TKey, TValue>
         }
     }
 
-    private sealed record Entry(TValue Value, long ExpiresAt);
+    private sealed record Entry(TValue Value, long ExpiresAt, long Version);
 }

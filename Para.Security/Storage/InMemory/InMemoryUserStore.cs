@@ -95,6 +95,7 @@ public sealed class InMemoryUserStore : IUserStore
             var stored = user.Clone();
             stored.Version = existing.Version + 1;
             _users[(user.AppId, user.Id)] = stored;
+            user.Version = stored.Version;
         }
 
         return ValueTask.CompletedTask;

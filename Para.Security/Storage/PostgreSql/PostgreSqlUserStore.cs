@@ -135,10 +135,8 @@ public sealed class PostgreSqlUserStore : IUserStore
         await using (command.ConfigureAwait(false))
         {
             StoreRecords.AddUserParameters(command, user, user.Version);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-            {
-                throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
-            }
+            var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            user.Version = version is long stored ? stored : throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
         }
     }
 

@@ -109,19 +109,16 @@ public sealed class SqliteUserStore : IUserStore
     public async ValueTask UpdateAsync(ParaUser user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var rows = await _database.RunWriteAsync(
+        var version = await _database.RunWriteAsync(
             async (connection, ct) =>
             {
                 using var command = connection.CreateCommand();
                 command.CommandText = UpdateUser;
                 StoreRecords.AddUserParameters(command, user, user.Version);
-                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
-        if (rows == 0)
-        {
-            throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
-        }
+        user.Version = version is long stored ? stored : throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
     }
 
     private static async ValueTask<UserCreation> CreateAsync(SqliteConnection connection, ParaUser user, string identifier, CancellationToken cancellationToken)
