@@ -32,6 +32,10 @@ public sealed partial class ParaUserService
     // a user object that is dropped takes its mark with it.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParaUser, object> _unsaved = [];
 
+    // Users this service has just created, whose token secret (new, random, never used to sign anything) a reset
+    // would replace by another new random secret: the first reset of such an object only forgets the mark.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParaUser, object> _unused = [];
+
     /// <summary>Initializes a new instance of the <see cref="ParaUserService"/> class.</summary>
     /// <param name="users">The user store.</param>
     /// <param name="config">The Para configuration.</param>
@@ -174,6 +178,7 @@ public sealed partial class ParaUserService
         if (result.Created)
         {
             Log.UserCreated(_logger, result.User.Id, result.User.AppId);
+            _unused.AddOrUpdate(result.User, result.User);
         }
         else
         {
@@ -185,7 +190,9 @@ public sealed partial class ParaUserService
 
     /// <summary>
     /// Gives the user a new token secret and stores the user, which invalidates every token issued to the user so far
-    /// (Para's <c>resetTokenSecret()</c> plus overwrite). <paramref name="user"/> is updated in place.
+    /// (Para's <c>resetTokenSecret()</c> plus overwrite). <paramref name="user"/> is updated in place. The one exception:
+    /// the user object returned by this service's creation, before any token was signed with its secret, keeps that new
+    /// secret (a reset would only swap one unused random secret for another) and nothing is written.
     /// </summary>
     /// <param name="user">The user.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
@@ -193,11 +200,22 @@ public sealed partial class ParaUserService
     public async Task ResetTokenSecretAsync(ParaUser user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (_unused.Remove(user) && !_unsaved.TryGetValue(user, out _))
+        {
+            // Created by this service moments ago: no token was signed with its secret yet, so there is nothing to
+            // invalidate, and a sign-in of a new user costs one write (the creation) instead of two.
+            return;
+        }
+
         user.TokenSecret = ParaSecrets.NewTokenSecret();
         user.Updated = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
         _unsaved.Remove(user);
     }
+
+    /// <summary>Records that a token is being signed with <paramref name="user"/>'s token secret, so a later reset must really replace it.</summary>
+    /// <param name="user">The user.</param>
+    internal void NoteTokenSecretUsed(ParaUser user) => _unused.Remove(user);
 
     /// <summary>
     /// Records that <paramref name="user"/> was changed in memory and must be stored, without writing yet: the next

@@ -131,6 +131,11 @@ public sealed partial class ParaJwtIssuer
 
     private ParaTokenResult? Issue(ParaApp app, ParaUser? user, byte[] key)
     {
+        if (user is not null)
+        {
+            _users.NoteTokenSecretUsed(user);
+        }
+
         var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var validity = _settings.GetTokenValiditySec(app);
         var expires = nowMs + (validity * 1000);
