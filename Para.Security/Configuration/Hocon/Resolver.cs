@@ -11,14 +11,19 @@ namespace Para.Security.Configuration.Hocon;
 /// </summary>
 internal sealed partial class Resolver
 {
-    private readonly Func<string, string?>? _environment;
+    /// <summary>A resolver whose memo has more entries than this is not kept for reuse (it would pin the memory).</summary>
+    private const int MaxReusedMemos = 1024;
+
+    // The last resolver this thread used, emptied: a small document costs less when its memo and sets need no new storage.
+    [ThreadStatic]
+    private static Resolver? t_reusable;
+
+    private Func<string, string?>? _environment;
     private readonly Dictionary<MemoKey, Node> _memos = [];
     private readonly List<MemoKey> _memoLog = [];
     private readonly HashSet<Node> _cycleMarkers = [];
     private readonly List<SubstitutionNode> _active = [];
     private ResolveSource? _rootSource;
-
-    public Resolver(Func<string, string?>? environment) => _environment = environment;
 
     public static ObjectNode ResolveRoot(ObjectNode root, Func<string, string?>? environment)
     {
@@ -27,7 +32,10 @@ internal sealed partial class Resolver
             return root;
         }
 
-        var resolver = new Resolver(environment);
+        // Taken, not shared: an environment lookup that parses HOCON itself gets a resolver of its own.
+        var resolver = t_reusable ?? new Resolver();
+        t_reusable = null;
+        resolver._environment = environment;
         try
         {
             return (ObjectNode)resolver.Resolve(root, new ResolveSource(root, null), null)!;
@@ -36,6 +44,25 @@ internal sealed partial class Resolver
         {
             throw root.Origin.Error($"substitution cycle: {ex.Chain}");
         }
+        finally
+        {
+            if (resolver._memos.Count <= MaxReusedMemos)
+            {
+                resolver.Reset();
+                t_reusable = resolver;
+            }
+        }
+    }
+
+    /// <summary>Forgets everything about the last resolution, keeping the storage.</summary>
+    private void Reset()
+    {
+        _environment = null;
+        _memos.Clear();
+        _memoLog.Clear();
+        _cycleMarkers.Clear();
+        _active.Clear();
+        _rootSource = null;
     }
 
     private Node? Resolve(Node node, ResolveSource source, KeyPath? restrict)
