@@ -17,12 +17,13 @@ internal sealed partial class SyntaxParser
     private readonly string _origin;
     private readonly bool _json;
     private readonly IncludeContext _includes;
-    private readonly List<FieldKey> _pathStack = [];
+    private readonly Buffers _buffers;
+    private readonly List<FieldKey> _pathStack;
 
     // Objects and arrays being built, innermost last: fields and items collect here and are copied out,
     // exactly sized, when the object or array ends.
-    private readonly List<FieldMap> _fieldBuilders = [];
-    private readonly List<Node> _items = [];
+    private readonly List<FieldMap> _fieldBuilders;
+    private readonly List<Node> _items;
     private int _objectDepth;
     private int _arrayDepth;
     private int _nesting;
@@ -33,10 +34,26 @@ internal sealed partial class SyntaxParser
         _origin = origin;
         _json = json;
         _includes = includes;
+        _buffers = Buffers.Rent();
+        _pathStack = _buffers.PathStack;
+        _fieldBuilders = _buffers.FieldBuilders;
+        _items = _buffers.Items;
     }
 
-    /// <summary>Parses a whole document, whose root must be an object (braces may be omitted in HOCON).</summary>
+    /// <summary>Parses a whole document, whose root must be an object (braces may be omitted in HOCON). Call once.</summary>
     public ObjectNode ParseDocument()
+    {
+        try
+        {
+            return ParseRoot();
+        }
+        finally
+        {
+            _buffers.Return();
+        }
+    }
+
+    private ObjectNode ParseRoot()
     {
         var t = NextSkipping();
         ObjectNode root;
