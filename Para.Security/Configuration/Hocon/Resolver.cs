@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Para.Security.Configuration.Hocon;
 
@@ -23,6 +24,7 @@ internal sealed partial class Resolver
     private readonly List<MemoKey> _memoLog = [];
     private readonly HashSet<Node> _cycleMarkers = [];
     private readonly List<SubstitutionNode> _active = [];
+    private readonly List<Node> _pieces = [];
     private ResolveSource? _rootSource;
 
     public static ObjectNode ResolveRoot(ObjectNode root, Func<string, string?>? environment)
@@ -62,6 +64,7 @@ internal sealed partial class Resolver
         _memoLog.Clear();
         _cycleMarkers.Clear();
         _active.Clear();
+        _pieces.Clear();
         _rootSource = null;
     }
 
@@ -226,23 +229,32 @@ internal sealed partial class Resolver
     private Node? ResolveConcat(ConcatNode c, ResolveSource source)
     {
         var inner = source.PushParent(c);
-        var pieces = new List<Node>(c.Pieces.Length);
-        foreach (var piece in c.Pieces)
+
+        // The resolved pieces collect on a shared stack: a piece that resolves another concatenation
+        // pushes its own pieces above these, and removes them even when a cycle aborts it.
+        var start = _pieces.Count;
+        Node? joined;
+        try
         {
-            var resolved = Resolve(piece, inner, null);
-            if (resolved is not null)
+            foreach (var piece in c.Pieces)
             {
-                pieces.Add(resolved);
+                var resolved = Resolve(piece, inner, null);
+                if (resolved is not null)
+                {
+                    _pieces.Add(resolved);
+                }
             }
+
+            joined = NodeMerge.Concatenate(CollectionsMarshal.AsSpan(_pieces)[start..], c.Origin);
+        }
+        finally
+        {
+            _pieces.RemoveRange(start, _pieces.Count - start);
         }
 
-        var joined = NodeMerge.Consolidate(pieces);
-        return joined.Count switch
-        {
-            0 => null,
-            1 => joined[0],
-            _ => throw c.Origin.Error("internal error: a concatenation did not join into one value"),
-        };
+        return joined is ConcatNode
+            ? throw c.Origin.Error("internal error: a concatenation did not join into one value")
+            : joined;
     }
 
     private Node? ResolveMerge(MergeNode m, ResolveSource source, KeyPath? restrict)

@@ -19,7 +19,9 @@ internal sealed partial class SyntaxParser
         }
 
         var t = NextSkipping();
-        List<Node>? pieces = null;
+
+        // Two or more values collect on the items stack (where arrays build their elements) above this point.
+        var start = _items.Count;
         Node? single = null;
         var first = t;
         while (true)
@@ -42,20 +44,26 @@ internal sealed partial class SyntaxParser
             }
             else
             {
-                pieces ??= [single];
-                pieces.Add(v);
+                if (_items.Count == start)
+                {
+                    _items.Add(single);
+                }
+
+                _items.Add(v);
             }
 
             t = NextRaw();
         }
 
         PushBack(t);
-        if (pieces is null)
+        if (_items.Count == start)
         {
             return single;
         }
 
-        return NodeMerge.Concatenate(pieces, Origin(first));
+        var joined = NodeMerge.Concatenate(CollectionsMarshal.AsSpan(_items)[start..], Origin(first));
+        _items.RemoveRange(start, _items.Count - start);
+        return joined;
     }
 
     private Node ParseValue(in Token t)
