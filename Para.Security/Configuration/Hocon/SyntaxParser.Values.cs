@@ -117,8 +117,13 @@ internal sealed partial class SyntaxParser
         _items.Add(v);
         while (true)
         {
-            if (CheckElementSeparator())
+            if (CheckElementSeparator(out var next, out var hasNext))
             {
+                if (hasNext)
+                {
+                    PushBack(next);
+                }
+
                 v = ConsolidateValues();
                 if (v is not null)
                 {
@@ -142,7 +147,7 @@ internal sealed partial class SyntaxParser
                 throw Error($"expected a value after ',', found {t.Describe()}", t);
             }
 
-            var end = NextSkipping();
+            var end = next;
             if (end.Kind == TokenKind.CloseSquare)
             {
                 return FinishArray(open, start);
@@ -163,10 +168,13 @@ internal sealed partial class SyntaxParser
 
     /// <summary>
     /// Consumes a comma, or one or more newlines optionally followed by a comma (HOCON only).
-    /// Returns true if a separator was found.
+    /// Returns true if a separator was found. Unless it ended with a comma, <paramref name="hasNext"/> is true
+    /// and <paramref name="next"/> is the token after it (already read: neither whitespace nor a comment).
     /// </summary>
-    private bool CheckElementSeparator()
+    private bool CheckElementSeparator(out Token next, out bool hasNext)
     {
+        next = default;
+        hasNext = false;
         if (_json)
         {
             var t = NextSkipping();
@@ -175,7 +183,8 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            PushBack(t);
+            next = t;
+            hasNext = true;
             return false;
         }
 
@@ -199,7 +208,8 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            PushBack(t);
+            next = t;
+            hasNext = true;
             return sawNewline;
         }
     }
