@@ -39,6 +39,9 @@ internal sealed class FieldMap : IEnumerable<KeyValuePair<string, Node>>
 
     public int Count => _count;
 
+    /// <summary>How many fields fit before the storage grows.</summary>
+    public int Capacity => _keys.Length;
+
     public Node this[string key]
     {
         set

@@ -8,6 +8,11 @@ namespace Para.Security.Configuration.Hocon;
 /// </summary>
 internal static class NodeMerge
 {
+    private const int MaxKeptJoined = 64;
+
+    [ThreadStatic]
+    private static List<Node>? t_joined;
+
     /// <summary>
     /// Merges <paramref name="newer"/> over <paramref name="older"/>. Objects merge key by key; any other
     /// resolved value hides what is below it; anything involving unresolved values becomes a delayed merge.
@@ -67,33 +72,36 @@ internal static class NodeMerge
     /// next to an array or object is dropped. Returns null for no pieces, the single value when everything
     /// joined, or a <see cref="ConcatNode"/> when unresolved pieces remain.
     /// </summary>
-    public static Node? Concatenate(IReadOnlyList<Node> pieces, HoconOrigin origin)
+    public static Node? Concatenate(ReadOnlySpan<Node> pieces, HoconOrigin origin)
     {
-        var consolidated = Consolidate(pieces);
-        return consolidated.Count switch
-        {
-            0 => null,
-            1 => consolidated[0],
-            _ => new ConcatNode(origin, [.. consolidated]),
-        };
-    }
-
-    public static List<Node> Consolidate(IReadOnlyList<Node> pieces)
-    {
-        var result = new List<Node>(pieces.Count);
+        // Joined in a per-thread list: nothing below calls back into Concatenate, and the result is copied out.
+        var joined = t_joined ?? new List<Node>();
+        t_joined = null;
         foreach (var piece in pieces)
         {
             if (piece is ConcatNode inner)
             {
                 foreach (var p in inner.Pieces)
                 {
-                    Join(result, p);
+                    Join(joined, p);
                 }
             }
             else
             {
-                Join(result, piece);
+                Join(joined, piece);
             }
+        }
+
+        var result = joined.Count switch
+        {
+            0 => null,
+            1 => joined[0],
+            _ => new ConcatNode(origin, [.. joined]),
+        };
+        joined.Clear();
+        if (joined.Capacity <= MaxKeptJoined)
+        {
+            t_joined = joined;
         }
 
         return result;

@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Para.Security.Configuration.Hocon;
 
@@ -11,14 +12,20 @@ namespace Para.Security.Configuration.Hocon;
 /// </summary>
 internal sealed partial class Resolver
 {
-    private readonly Func<string, string?>? _environment;
+    /// <summary>A resolver whose memo has more entries than this is not kept for reuse (it would pin the memory).</summary>
+    private const int MaxReusedMemos = 1024;
+
+    // The last resolver this thread used, emptied: a small document costs less when its memo and sets need no new storage.
+    [ThreadStatic]
+    private static Resolver? t_reusable;
+
+    private Func<string, string?>? _environment;
     private readonly Dictionary<MemoKey, Node> _memos = [];
     private readonly List<MemoKey> _memoLog = [];
     private readonly HashSet<Node> _cycleMarkers = [];
     private readonly List<SubstitutionNode> _active = [];
+    private readonly List<Node> _pieces = [];
     private ResolveSource? _rootSource;
-
-    public Resolver(Func<string, string?>? environment) => _environment = environment;
 
     public static ObjectNode ResolveRoot(ObjectNode root, Func<string, string?>? environment)
     {
@@ -27,7 +34,10 @@ internal sealed partial class Resolver
             return root;
         }
 
-        var resolver = new Resolver(environment);
+        // Taken, not shared: an environment lookup that parses HOCON itself gets a resolver of its own.
+        var resolver = t_reusable ?? new Resolver();
+        t_reusable = null;
+        resolver._environment = environment;
         try
         {
             return (ObjectNode)resolver.Resolve(root, new ResolveSource(root, null), null)!;
@@ -36,6 +46,26 @@ internal sealed partial class Resolver
         {
             throw root.Origin.Error($"substitution cycle: {ex.Chain}");
         }
+        finally
+        {
+            if (resolver._memos.Count <= MaxReusedMemos)
+            {
+                resolver.Reset();
+                t_reusable = resolver;
+            }
+        }
+    }
+
+    /// <summary>Forgets everything about the last resolution, keeping the storage.</summary>
+    private void Reset()
+    {
+        _environment = null;
+        _memos.Clear();
+        _memoLog.Clear();
+        _cycleMarkers.Clear();
+        _active.Clear();
+        _pieces.Clear();
+        _rootSource = null;
     }
 
     private Node? Resolve(Node node, ResolveSource source, KeyPath? restrict)
@@ -199,23 +229,32 @@ internal sealed partial class Resolver
     private Node? ResolveConcat(ConcatNode c, ResolveSource source)
     {
         var inner = source.PushParent(c);
-        var pieces = new List<Node>(c.Pieces.Length);
-        foreach (var piece in c.Pieces)
+
+        // The resolved pieces collect on a shared stack: a piece that resolves another concatenation
+        // pushes its own pieces above these, and removes them even when a cycle aborts it.
+        var start = _pieces.Count;
+        Node? joined;
+        try
         {
-            var resolved = Resolve(piece, inner, null);
-            if (resolved is not null)
+            foreach (var piece in c.Pieces)
             {
-                pieces.Add(resolved);
+                var resolved = Resolve(piece, inner, null);
+                if (resolved is not null)
+                {
+                    _pieces.Add(resolved);
+                }
             }
+
+            joined = NodeMerge.Concatenate(CollectionsMarshal.AsSpan(_pieces)[start..], c.Origin);
+        }
+        finally
+        {
+            _pieces.RemoveRange(start, _pieces.Count - start);
         }
 
-        var joined = NodeMerge.Consolidate(pieces);
-        return joined.Count switch
-        {
-            0 => null,
-            1 => joined[0],
-            _ => throw c.Origin.Error("internal error: a concatenation did not join into one value"),
-        };
+        return joined is ConcatNode
+            ? throw c.Origin.Error("internal error: a concatenation did not join into one value")
+            : joined;
     }
 
     private Node? ResolveMerge(MergeNode m, ResolveSource source, KeyPath? restrict)

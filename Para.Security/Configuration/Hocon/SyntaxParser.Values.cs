@@ -19,7 +19,9 @@ internal sealed partial class SyntaxParser
         }
 
         var t = NextSkipping();
-        List<Node>? pieces = null;
+
+        // Two or more values collect on the items stack (where arrays build their elements) above this point.
+        var start = _items.Count;
         Node? single = null;
         var first = t;
         while (true)
@@ -42,20 +44,26 @@ internal sealed partial class SyntaxParser
             }
             else
             {
-                pieces ??= [single];
-                pieces.Add(v);
+                if (_items.Count == start)
+                {
+                    _items.Add(single);
+                }
+
+                _items.Add(v);
             }
 
             t = NextRaw();
         }
 
         PushBack(t);
-        if (pieces is null)
+        if (_items.Count == start)
         {
             return single;
         }
 
-        return NodeMerge.Concatenate(pieces, Origin(first));
+        var joined = NodeMerge.Concatenate(CollectionsMarshal.AsSpan(_items)[start..], Origin(first));
+        _items.RemoveRange(start, _items.Count - start);
+        return joined;
     }
 
     private Node ParseValue(in Token t)
@@ -109,8 +117,13 @@ internal sealed partial class SyntaxParser
         _items.Add(v);
         while (true)
         {
-            if (CheckElementSeparator())
+            if (CheckElementSeparator(out var next, out var hasNext))
             {
+                if (hasNext)
+                {
+                    PushBack(next);
+                }
+
                 v = ConsolidateValues();
                 if (v is not null)
                 {
@@ -134,7 +147,7 @@ internal sealed partial class SyntaxParser
                 throw Error($"expected a value after ',', found {t.Describe()}", t);
             }
 
-            var end = NextSkipping();
+            var end = next;
             if (end.Kind == TokenKind.CloseSquare)
             {
                 return FinishArray(open, start);
@@ -155,10 +168,13 @@ internal sealed partial class SyntaxParser
 
     /// <summary>
     /// Consumes a comma, or one or more newlines optionally followed by a comma (HOCON only).
-    /// Returns true if a separator was found.
+    /// Returns true if a separator was found. Unless it ended with a comma, <paramref name="hasNext"/> is true
+    /// and <paramref name="next"/> is the token after it (already read: neither whitespace nor a comment).
     /// </summary>
-    private bool CheckElementSeparator()
+    private bool CheckElementSeparator(out Token next, out bool hasNext)
     {
+        next = default;
+        hasNext = false;
         if (_json)
         {
             var t = NextSkipping();
@@ -167,7 +183,8 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            PushBack(t);
+            next = t;
+            hasNext = true;
             return false;
         }
 
@@ -191,7 +208,8 @@ internal sealed partial class SyntaxParser
                 return true;
             }
 
-            PushBack(t);
+            next = t;
+            hasNext = true;
             return sawNewline;
         }
     }

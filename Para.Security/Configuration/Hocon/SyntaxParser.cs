@@ -17,12 +17,13 @@ internal sealed partial class SyntaxParser
     private readonly string _origin;
     private readonly bool _json;
     private readonly IncludeContext _includes;
-    private readonly List<FieldKey> _pathStack = [];
+    private readonly Buffers _buffers;
+    private readonly List<FieldKey> _pathStack;
 
     // Objects and arrays being built, innermost last: fields and items collect here and are copied out,
     // exactly sized, when the object or array ends.
-    private readonly List<FieldMap> _fieldBuilders = [];
-    private readonly List<Node> _items = [];
+    private readonly List<FieldMap> _fieldBuilders;
+    private readonly List<Node> _items;
     private int _objectDepth;
     private int _arrayDepth;
     private int _nesting;
@@ -33,10 +34,26 @@ internal sealed partial class SyntaxParser
         _origin = origin;
         _json = json;
         _includes = includes;
+        _buffers = Buffers.Rent();
+        _pathStack = _buffers.PathStack;
+        _fieldBuilders = _buffers.FieldBuilders;
+        _items = _buffers.Items;
     }
 
-    /// <summary>Parses a whole document, whose root must be an object (braces may be omitted in HOCON).</summary>
+    /// <summary>Parses a whole document, whose root must be an object (braces may be omitted in HOCON). Call once.</summary>
     public ObjectNode ParseDocument()
+    {
+        try
+        {
+            return ParseRoot();
+        }
+        finally
+        {
+            _buffers.Return();
+        }
+    }
+
+    private ObjectNode ParseRoot()
     {
         var t = NextSkipping();
         ObjectNode root;
@@ -122,7 +139,7 @@ internal sealed partial class SyntaxParser
         while (true)
         {
             var t = NextRaw();
-            if (t.Kind is TokenKind.Whitespace or TokenKind.Newline or TokenKind.Comment || t.IsUnquotedWhitespace)
+            if (IsSkipped(t))
             {
                 continue;
             }
@@ -130,6 +147,10 @@ internal sealed partial class SyntaxParser
             return t;
         }
     }
+
+    /// <summary>Whitespace, newlines and comments, which <see cref="NextSkipping"/> passes over.</summary>
+    private static bool IsSkipped(in Token t) =>
+        t.Kind is TokenKind.Whitespace or TokenKind.Newline or TokenKind.Comment || t.IsUnquotedWhitespace;
 
     private static bool StartsValue(in Token t) =>
         t.IsSimpleValue || t.Kind is TokenKind.OpenCurly or TokenKind.OpenSquare;
@@ -147,9 +168,11 @@ internal sealed partial class SyntaxParser
         Enter(open);
         var fields = RentFields();
         var afterComma = false;
+        var hasNext = false;
+        Token next = default;
         while (true)
         {
-            var t = NextSkipping();
+            var t = hasNext ? next : NextSkipping();
             if (t.Kind == TokenKind.CloseCurly)
             {
                 if (!hadCurly)
@@ -180,13 +203,13 @@ internal sealed partial class SyntaxParser
             }
 
             afterComma = false;
-            if (CheckElementSeparator())
+            if (CheckElementSeparator(out next, out hasNext))
             {
                 afterComma = true;
                 continue;
             }
 
-            t = NextSkipping();
+            t = next;
             if (t.Kind == TokenKind.CloseCurly)
             {
                 if (!hadCurly)
@@ -229,8 +252,12 @@ internal sealed partial class SyntaxParser
 
     private void ParseField(FieldMap fields, in Token keyToken, bool hadCurly)
     {
-        var key = ParseKey(keyToken, hadCurly);
-        var afterKey = NextSkipping();
+        var key = ParseKey(keyToken, hadCurly, out var afterKey);
+        if (IsSkipped(afterKey))
+        {
+            afterKey = NextSkipping();
+        }
+
         Node value;
         _pathStack.Add(key);
         if (!_json && afterKey.Kind == TokenKind.OpenCurly)
@@ -318,7 +345,8 @@ internal sealed partial class SyntaxParser
         return path;
     }
 
-    private FieldKey ParseKey(in Token first, bool hadCurly)
+    /// <summary>Reads a key starting with <paramref name="first"/>; <paramref name="next"/> is the token after it.</summary>
+    private FieldKey ParseKey(in Token first, bool hadCurly, out Token next)
     {
         var expected = hadCurly ? "'}' or a key" : "a key";
         if (_json)
@@ -328,6 +356,7 @@ internal sealed partial class SyntaxParser
                 throw Error($"expected {expected} (a quoted string in JSON), found {first.Describe()}", first);
             }
 
+            next = NextSkipping();
             return new FieldKey(first.Text, null);
         }
 
@@ -342,13 +371,13 @@ internal sealed partial class SyntaxParser
             // Fast path: a single quoted key, or an unquoted key without dots, or one with only non-empty elements.
             if (first.Kind == TokenKind.QuotedString || (first.Kind == TokenKind.UnquotedText && !first.Text.Contains('.', StringComparison.Ordinal)))
             {
-                PushBack(t);
+                next = t;
                 return new FieldKey(first.Text, null);
             }
 
             if (first.Kind == TokenKind.UnquotedText && _tokenizer.SplitPath(first.Text) is { } dotted)
             {
-                PushBack(t);
+                next = t;
                 return new FieldKey(dotted.First, dotted);
             }
         }
@@ -361,7 +390,7 @@ internal sealed partial class SyntaxParser
             t = NextRaw();
         }
 
-        PushBack(t);
+        next = t;
         var path = builder.Build(out var error) ?? throw Error($"invalid key: {error}", first);
         return new FieldKey(path.First, path.Length > 1 ? path : null);
     }

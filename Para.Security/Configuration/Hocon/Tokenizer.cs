@@ -33,7 +33,8 @@ internal sealed partial class Tokenizer
     private int _pos;
     private int _line = 1;
     private int _lineStart;
-    private Token? _queued;
+    private Token _queued;
+    private bool _hasQueued;
     private bool _lastWasSimple;
 
     public Tokenizer(string text, string origin, bool json)
@@ -92,19 +93,15 @@ internal sealed partial class Tokenizer
     /// </summary>
     public Token Next()
     {
-        if (_queued is { } queued)
+        if (_hasQueued)
         {
-            _queued = null;
-            return queued;
+            _hasQueued = false;
+            return _queued;
         }
 
         var start = _pos;
         var column = Column;
-        while (_pos < _text.Length && _text[_pos] != '\n' && IsWhitespace(_text[_pos]))
-        {
-            _pos++;
-        }
-
+        _pos = SkipWhitespace(_text, start);
         var length = _pos - start;
         var t = Pull();
         var simple = t.IsSimpleValue;
@@ -116,11 +113,23 @@ internal sealed partial class Tokenizer
         }
 
         _queued = t;
+        _hasQueued = true;
         var text = length == 1 && _text[start] == ' ' ? " " : _text.Substring(start, length);
         return Token.KeptWhitespace(text, t.Line, column);
     }
 
     private int Column => _pos - _lineStart + 1;
+
+    /// <summary>The position of the first character at or after <paramref name="pos"/> that is not whitespace other than a newline.</summary>
+    private static int SkipWhitespace(string text, int pos)
+    {
+        while ((uint)pos < (uint)text.Length && text[pos] != '\n' && IsWhitespace(text[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
+    }
 
     // For quoted strings with escapes only: most documents have none.
     private StringBuilder Buffer => _buffer ??= new StringBuilder();
@@ -148,10 +157,7 @@ internal sealed partial class Tokenizer
         if (IsWhitespace(c))
         {
             var start = _pos;
-            while (_pos < _text.Length && _text[_pos] != '\n' && IsWhitespace(_text[_pos]))
-            {
-                _pos++;
-            }
+            _pos = SkipWhitespace(_text, start);
 
             // Only substitutions see whitespace tokens (Next() skips runs itself), and rarely keep one.
             var text = _pos - start == 1 && c == ' ' ? " " : _text[start.._pos];
@@ -231,39 +237,49 @@ internal sealed partial class Tokenizer
     private Token PullUnquoted(int line, int column)
     {
         var start = _pos;
-        while (_pos < _text.Length)
+        var end = UnquotedEnd(start);
+
+        // Like the reference tokenizer, true/false/null are recognised as soon as they are complete,
+        // and whatever follows becomes a separate (concatenated) token.
+        var span = _text.AsSpan(start, end - start);
+        if (span.StartsWith("true"))
         {
-            var c = _text[_pos];
-            if (c < 128 ? UnquotedStopTable[c] && (c != '/' || StartsComment(_pos)) : IsNonAsciiWhitespace(c))
+            _pos = start + 4;
+            return new Token(TokenKind.True, "true", line, column);
+        }
+
+        if (span.StartsWith("null"))
+        {
+            _pos = start + 4;
+            return new Token(TokenKind.Null, "null", line, column);
+        }
+
+        if (span.StartsWith("false"))
+        {
+            _pos = start + 5;
+            return new Token(TokenKind.False, "false", line, column);
+        }
+
+        _pos = end;
+        return new Token(TokenKind.UnquotedText, Slice(start, end - start), line, column);
+    }
+
+    /// <summary>Where unquoted text starting at <paramref name="pos"/> ends: at a reserved character, whitespace or a comment.</summary>
+    private int UnquotedEnd(int pos)
+    {
+        var text = _text;
+        while ((uint)pos < (uint)text.Length)
+        {
+            var c = text[pos];
+            if (c < 128 ? UnquotedStopTable[c] && (c != '/' || StartsComment(pos)) : IsNonAsciiWhitespace(c))
             {
                 break;
             }
 
-            _pos++;
-
-            // Like the reference tokenizer, true/false/null are recognised as soon as they are complete,
-            // and whatever follows becomes a separate (concatenated) token.
-            var length = _pos - start;
-            if (length == 4)
-            {
-                var span = _text.AsSpan(start, 4);
-                if (span.SequenceEqual("true"))
-                {
-                    return new Token(TokenKind.True, "true", line, column);
-                }
-
-                if (span.SequenceEqual("null"))
-                {
-                    return new Token(TokenKind.Null, "null", line, column);
-                }
-            }
-            else if (length == 5 && _text.AsSpan(start, 5).SequenceEqual("false"))
-            {
-                return new Token(TokenKind.False, "false", line, column);
-            }
+            pos++;
         }
 
-        return new Token(TokenKind.UnquotedText, Slice(start, _pos - start), line, column);
+        return pos;
     }
 
     private Token PullNumber(int line, int column)
