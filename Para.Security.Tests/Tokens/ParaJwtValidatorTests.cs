@@ -42,6 +42,29 @@ public sealed class ParaJwtValidatorTests
         Assert.That(await ValidateAsync(TestJwt.Create("HS256", Claims(60), key), key), Is.True);
     }
 
+    [Test]
+    public async Task ValidateAsync_SameTokenAgain_ReusesTheParseButChecksTheSignatureWithTheKeyOfNow()
+    {
+        // Arrange: the second key stands for the user's token secret after a reset (sign-in, logout).
+        var key = TestJwt.Key(32);
+        var rotated = TestJwt.Key(32);
+        rotated[0] ^= 0xFF;
+        var token = TestJwt.Create("HS256", Claims(60), key);
+
+        // Act
+        var first = await ValidateAsync(token, key);
+        var cached = ParaJwtValidator.TryRead(token, out var once) && ParaJwtValidator.TryRead(token, out var twice) && ReferenceEquals(once, twice);
+        var afterRotation = await ValidateAsync(token, rotated);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.True);
+            Assert.That(cached, Is.True, "the parse of a token seen before is reused");
+            Assert.That(afterRotation, Is.False, "the signature is checked on every use");
+        });
+    }
+
     [TestCase("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!")]
     [TestCase("+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+/+")]
     [TestCase("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa==")]

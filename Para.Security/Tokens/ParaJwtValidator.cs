@@ -171,6 +171,12 @@ public sealed class ParaJwtValidator
 
     internal static bool TryRead(string token, out JsonWebToken jwt)
     {
+        if (ParsedTokenCache.TryGet(token, out var parsed))
+        {
+            jwt = parsed;
+            return true;
+        }
+
         jwt = null!;
         if (!Handler.CanReadToken(token))
         {
@@ -180,6 +186,7 @@ public sealed class ParaJwtValidator
         try
         {
             jwt = Handler.ReadJsonWebToken(token);
+            ParsedTokenCache.Add(token, jwt);
             return true;
         }
         catch (ArgumentException)
