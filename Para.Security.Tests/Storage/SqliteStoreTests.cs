@@ -8,7 +8,7 @@ namespace Para.Security.Tests.Storage;
 
 /// <summary>The store contract against SQLite, in a temporary file of the fixture's own.</summary>
 [TestFixture]
-public sealed class SqliteStoreTests : StoreContractTests
+public class SqliteStoreTests : StoreContractTests
 {
     private DirectoryInfo _directory = null!;
 
@@ -17,8 +17,11 @@ public sealed class SqliteStoreTests : StoreContractTests
         _directory = Directory.CreateTempSubdirectory("para-sqlite-");
         var file = Path.Combine(_directory.FullName, "para.db");
         await new SqliteStoreInitializer(file).InitializeAsync(CancellationToken.None);
-        return (new SqliteAppStore(file), new SqliteUserStore(file));
+        return Wrap(new SqliteAppStore(file), new SqliteUserStore(file));
     }
+
+    /// <summary>Puts whatever a derived fixture tests in front of the SQLite stores; nothing here.</summary>
+    protected virtual (IAppStore Apps, IUserStore Users) Wrap(SqliteAppStore apps, SqliteUserStore users) => (apps, users);
 
     protected override Task DisposeStoresAsync()
     {
