@@ -112,7 +112,7 @@ public sealed class CrashSafetyTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            SqliteDatabase.CloseIdleConnections();
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -25,7 +25,7 @@ public sealed class SqliteMigrationTests
     [TearDown]
     public void DeleteDirectory()
     {
-        SqliteConnection.ClearAllPools();
+        SqliteDatabase.CloseIdleConnections();
         _directory.Delete(recursive: true);
     }
 

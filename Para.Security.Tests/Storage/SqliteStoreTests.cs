@@ -1,6 +1,5 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using Microsoft.Data.Sqlite;
 using Para.Security.Storage;
 using Para.Security.Storage.Sqlite;
 
@@ -25,7 +24,7 @@ public class SqliteStoreTests : StoreContractTests
 
     protected override Task DisposeStoresAsync()
     {
-        SqliteConnection.ClearAllPools();
+        SqliteDatabase.CloseIdleConnections();
         _directory.Delete(recursive: true);
         return Task.CompletedTask;
     }

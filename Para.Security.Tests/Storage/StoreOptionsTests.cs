@@ -138,7 +138,7 @@ public sealed class StoreOptionsTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            SqliteDatabase.CloseIdleConnections();
             directory.Delete(recursive: true);
         }
     }
@@ -220,7 +220,7 @@ public sealed class StoreOptionsTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            SqliteDatabase.CloseIdleConnections();
             directory.Delete(recursive: true);
         }
     }

@@ -1,6 +1,5 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using Microsoft.Data.Sqlite;
 using Para.Security.Identity;
 using static Para.Security.Storage.StoreSql.Apps;
 
@@ -27,10 +26,9 @@ public sealed class SqliteAppStore : IAppStore
     {
         ArgumentNullException.ThrowIfNull(appId);
         return _database.RunAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = SelectById;
+                var command = session.Command(SelectById);
                 StoreRecords.Add(command, "id", appId);
                 return await StoreRecords.ReadSingleAppAsync(command, ct).ConfigureAwait(false);
             },
@@ -41,14 +39,14 @@ public sealed class SqliteAppStore : IAppStore
     public ValueTask<bool> CreateAsync(ParaApp app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return _database.RunWriteAsync(async (connection, ct) => await WriteAsync(connection, Insert, app, ct).ConfigureAwait(false) == 1, cancellationToken);
+        return _database.RunWriteAsync(async (session, ct) => await WriteAsync(session, Insert, app, ct).ConfigureAwait(false) == 1, cancellationToken);
     }
 
     /// <inheritdoc />
     public async ValueTask UpdateAsync(ParaApp app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var rows = await _database.RunWriteAsync((connection, ct) => WriteAsync(connection, Update, app, ct), cancellationToken).ConfigureAwait(false);
+        var rows = await _database.RunWriteAsync((session, ct) => WriteAsync(session, Update, app, ct), cancellationToken).ConfigureAwait(false);
         if (rows == 0)
         {
             throw new InvalidOperationException($"App '{app.Id}' does not exist.");
@@ -57,18 +55,16 @@ public sealed class SqliteAppStore : IAppStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken = default) => _database.RunAsync(
-        async (connection, ct) =>
+        async (session, ct) =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = SelectIds;
+            var command = session.Command(SelectIds);
             return await StoreRecords.ReadStringsAsync(command, ct).ConfigureAwait(false);
         },
         cancellationToken);
 
-    private static async ValueTask<int> WriteAsync(SqliteConnection connection, string sql, ParaApp app, CancellationToken cancellationToken)
+    private static async ValueTask<int> WriteAsync(SqliteSession session, string sql, ParaApp app, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = session.Command(sql);
         StoreRecords.AddAppParameters(command, app);
         StoreRecords.Add(command, "settings", StoreRecords.SettingsJson(app));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

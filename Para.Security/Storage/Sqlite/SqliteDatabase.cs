@@ -7,7 +7,8 @@ namespace Para.Security.Storage.Sqlite;
 /// <summary>
 /// Opens connections to one SQLite file with the settings every store operation needs: foreign keys on and a busy
 /// timeout, so that a writer waits for another writer (in this or another process) instead of failing at once.
-/// Connections are opened per operation; Microsoft.Data.Sqlite pools them by connection string.
+/// Operations run on <see cref="SqliteSession"/>s that stay open between operations and keep their compiled
+/// statements: one writer session per file (writes of this process are queued for it) and a few reader sessions.
 /// </summary>
 internal sealed class SqliteDatabase
 {
@@ -21,17 +22,12 @@ internal sealed class SqliteDatabase
     private const int SqliteLocked = 6;
     private const int MaxAttempts = 5;
 
-    // One writer queue per file, shared by every store of this process on it: SQLite has a single write lock, and a
-    // writer waiting in SQLite's busy handler sleeps in steps of up to 100 ms (holding a thread), while one waiting
-    // here resumes as soon as the previous write ends. Other processes are still covered by busy_timeout.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
-
     // Native connections whose pragmas are set; weak, so a connection the pool closes is forgotten with its handle.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = [];
     private static readonly object Configured = new();
 
     private readonly string _directory;
-    private readonly SemaphoreSlim _writeGate;
+    private readonly SqliteSessionPool _sessions;
     private volatile bool _directoryExists;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteDatabase"/> class.</summary>
@@ -41,7 +37,7 @@ internal sealed class SqliteDatabase
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         FullPath = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(FullPath) ?? throw new ArgumentException($"'{file}' has no directory.", nameof(file));
-        _writeGate = WriteGates.GetOrAdd(FullPath, static _ => new SemaphoreSlim(1, 1));
+        _sessions = SqliteSessionPool.For(FullPath);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FullPath,
@@ -96,28 +92,40 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>
-    /// Runs an operation on a fresh connection, running it again (a few times) when SQLite still reports the
-    /// database busy or locked after the busy timeout. The operation must leave nothing behind when it fails,
-    /// which a transaction that is rolled back on dispose guarantees.
+    /// Runs a reading operation on a session of this file (kept open between operations, with its compiled
+    /// statements), running it again (a few times) when SQLite still reports the database busy or locked after the
+    /// busy timeout. The operation must leave nothing behind when it fails, which a transaction that is rolled back on
+    /// dispose guarantees. A session whose operation fails otherwise is closed, not reused.
     /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The operation.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The operation's result.</returns>
-    public async ValueTask<T> RunAsync<T>(Func<SqliteConnection, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    public async ValueTask<T> RunAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            var session = _sessions.TakeReader() ?? new SqliteSession(await OpenAsync(cancellationToken).ConfigureAwait(false));
+            var reusable = false;
+            try
             {
-                try
+                var result = await operation(session, cancellationToken).ConfigureAwait(false);
+                reusable = true;
+                return result;
+            }
+            catch (SqliteException e) when (IsBusy(e) && attempt < MaxAttempts)
+            {
+                reusable = true; // fall through to a new attempt, after a short pause
+            }
+            finally
+            {
+                if (reusable)
                 {
-                    return await operation(connection, cancellationToken).ConfigureAwait(false);
+                    _sessions.ReturnReader(session);
                 }
-                catch (SqliteException e) when (IsBusy(e) && attempt < MaxAttempts)
+                else
                 {
-                    // Fall through to a new attempt on a new connection, after a short pause.
+                    session.Dispose();
                 }
             }
 
@@ -125,22 +133,55 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>Runs a writing operation like <see cref="RunAsync{T}"/>, after the writes of this process to the same file queued before it.</summary>
+    /// <summary>
+    /// Runs a writing operation like <see cref="RunAsync{T}"/>, after the writes of this process to the same file
+    /// queued before it, on the file's one writer session.
+    /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="operation">The operation; it gets an open connection.</param>
+    /// <param name="operation">The operation; it gets the writer session.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The operation's result.</returns>
-    public async ValueTask<T> RunWriteAsync<T>(Func<SqliteConnection, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    public async ValueTask<T> RunWriteAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sessions.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RunAsync(operation, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                var session = _sessions.TakeWriter() ?? new SqliteSession(await OpenAsync(cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    var result = await operation(session, cancellationToken).ConfigureAwait(false);
+                    _sessions.ReturnWriter(session);
+                    return result;
+                }
+                catch (SqliteException e) when (IsBusy(e) && attempt < MaxAttempts)
+                {
+                    _sessions.ReturnWriter(session); // fall through to a new attempt, after a short pause
+                }
+                catch
+                {
+                    session.Dispose();
+                    throw;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
-            _writeGate.Release();
+            _sessions.WriteGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Closes the sessions of every SQLite file that are not in use and clears Microsoft.Data.Sqlite's connection
+    /// pools, so that no connection of this process holds a file: call it before deleting or replacing a file.
+    /// </summary>
+    public static void CloseIdleConnections()
+    {
+        SqliteSessionPool.CloseAllIdle();
+        SqliteConnection.ClearAllPools();
     }
 
     /// <summary>Tells whether an error is SQLite's BUSY or LOCKED (another connection holds the lock).</summary>

@@ -43,16 +43,16 @@ public sealed class SqliteStoreInitializer : IStoreInitializer
     {
         var migrations = SchemaMigration.Load("Storage.Sqlite.Sql");
         await _database.RunAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
-                await EnableWalAsync(connection, ct).ConfigureAwait(false);
+                await EnableWalAsync(session.Connection, ct).ConfigureAwait(false);
                 return 0;
             },
             cancellationToken).ConfigureAwait(false);
 
         foreach (var migration in migrations)
         {
-            var applied = await _database.RunAsync((connection, ct) => ApplyAsync(connection, migration, ct), cancellationToken).ConfigureAwait(false);
+            var applied = await _database.RunAsync((session, ct) => ApplyAsync(session.Connection, migration, ct), cancellationToken).ConfigureAwait(false);
             if (applied)
             {
                 StorageLog.MigrationApplied(_logger, Store, migration.Version, migration.Name, _database.FullPath);

@@ -33,18 +33,16 @@ public sealed class SqliteUsedTokenStore : IUsedTokenStore
         ArgumentException.ThrowIfNullOrEmpty(tokenDigest);
         var purge = ShouldPurge(nowMilliseconds);
         return _database.RunWriteAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
                 if (purge)
                 {
-                    using var delete = connection.CreateCommand();
-                    delete.CommandText = Purge;
+                    var delete = session.Command(Purge);
                     StoreRecords.Add(delete, "now", nowMilliseconds);
                     await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 }
 
-                using var command = connection.CreateCommand();
-                command.CommandText = Use;
+                var command = session.Command(Use);
                 StoreRecords.Add(command, "digest", tokenDigest);
                 StoreRecords.Add(command, "expires_at", expiresAtMilliseconds);
                 StoreRecords.Add(command, "now", nowMilliseconds);

@@ -29,10 +29,9 @@ public sealed class SqliteUserStore : IUserStore
         ArgumentNullException.ThrowIfNull(appIdentifier);
         ArgumentNullException.ThrowIfNull(userId);
         return _database.RunAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = SelectById;
+                var command = session.Command(SelectById);
                 StoreRecords.Add(command, "app_id", appIdentifier);
                 StoreRecords.Add(command, "id", userId);
                 return await StoreRecords.ReadSingleUserAsync(command, ct).ConfigureAwait(false);
@@ -45,7 +44,7 @@ public sealed class SqliteUserStore : IUserStore
     {
         ArgumentNullException.ThrowIfNull(appIdentifier);
         ArgumentNullException.ThrowIfNull(identifier);
-        return _database.RunAsync((connection, ct) => FindByIdentifierAsync(connection, null, appIdentifier, identifier, ct), cancellationToken);
+        return _database.RunAsync((session, ct) => FindByIdentifierAsync(session, null, appIdentifier, identifier, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -55,10 +54,9 @@ public sealed class SqliteUserStore : IUserStore
         ArgumentNullException.ThrowIfNull(email);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return _database.RunAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = SelectByEmail;
+                var command = session.Command(SelectByEmail);
                 StoreRecords.Add(command, "app_id", appIdentifier);
                 StoreRecords.Add(command, "email", email);
                 StoreRecords.Add(command, "limit", limit);
@@ -76,7 +74,7 @@ public sealed class SqliteUserStore : IUserStore
             throw new ArgumentException("A new user needs an identifier.", nameof(user));
         }
 
-        return _database.RunWriteAsync((connection, ct) => CreateAsync(connection, user, user.Identifier, ct), cancellationToken);
+        return _database.RunWriteAsync((session, ct) => CreateAsync(session, user, user.Identifier, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -86,10 +84,9 @@ public sealed class SqliteUserStore : IUserStore
         ArgumentException.ThrowIfNullOrEmpty(identifier);
         ArgumentNullException.ThrowIfNull(userId);
         return _database.RunWriteAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = InsertIdentifier;
+                var command = session.Command(InsertIdentifier);
                 StoreRecords.Add(command, "app_id", appIdentifier);
                 StoreRecords.Add(command, "identifier", identifier);
                 StoreRecords.Add(command, "user_id", userId);
@@ -110,25 +107,39 @@ public sealed class SqliteUserStore : IUserStore
     {
         ArgumentNullException.ThrowIfNull(user);
         var version = await _database.RunWriteAsync(
-            async (connection, ct) =>
+            async (session, ct) =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = UpdateUser;
+                var command = session.Command(UpdateUser);
                 StoreRecords.AddUserParameters(command, user, user.Version);
-                return await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+
+                // Read to the end, not with ExecuteScalar: an UPDATE ... RETURNING commits when its statement is done
+                // or reset, and only a commit on the statement's last step runs SQLite's automatic WAL checkpoint.
+                // Reset after the first row, the kept statement's commits would never checkpoint and the WAL file
+                // would grow without bound.
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    long? stored = null;
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        stored = reader.GetInt64(0);
+                    }
+
+                    return stored;
+                }
             },
             cancellationToken).ConfigureAwait(false);
-        user.Version = version is long stored ? stored : throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
+        user.Version = version ?? throw new InvalidOperationException($"User '{user.Id}' does not exist in app '{user.AppId}'.");
     }
 
-    private static async ValueTask<UserCreation> CreateAsync(SqliteConnection connection, ParaUser user, string identifier, CancellationToken cancellationToken)
+    private static async ValueTask<UserCreation> CreateAsync(SqliteSession session, ParaUser user, string identifier, CancellationToken cancellationToken)
     {
         // BEGIN IMMEDIATE (deferred: false) takes the write lock now, waiting up to the busy timeout for another writer:
         // the look-up below and the inserts cannot interleave with another creation of the same identifier.
-        var transaction = connection.BeginTransaction(deferred: false);
+        var transaction = session.Connection.BeginTransaction(deferred: false);
         await using (transaction.ConfigureAwait(false))
         {
-            var owner = await FindByIdentifierAsync(connection, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
+            var owner = await FindByIdentifierAsync(session, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
             if (owner is not null)
             {
                 return new UserCreation(owner, false);
@@ -136,12 +147,12 @@ public sealed class SqliteUserStore : IUserStore
 
             try
             {
-                if (await InsertUserAsync(connection, transaction, user, cancellationToken).ConfigureAwait(false) == 0)
+                if (await InsertUserAsync(session, transaction, user, cancellationToken).ConfigureAwait(false) == 0)
                 {
                     throw new InvalidOperationException($"User '{user.Id}' already exists in app '{user.AppId}' with another identifier.");
                 }
 
-                if (await InsertIdentifierAsync(connection, transaction, user, identifier, cancellationToken).ConfigureAwait(false) == 0)
+                if (await InsertIdentifierAsync(session, transaction, user, identifier, cancellationToken).ConfigureAwait(false) == 0)
                 {
                     // Not reachable while every writer holds the write lock; kept so a surprise cannot create a second owner.
                     throw new InvalidOperationException($"Identifier '{identifier}' was taken inside a write transaction.");
@@ -152,7 +163,7 @@ public sealed class SqliteUserStore : IUserStore
             catch (SqliteException e) when (SqliteDatabase.IsUniqueViolation(e))
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                owner = await FindByIdentifierAsync(connection, null, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
+                owner = await FindByIdentifierAsync(session, null, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
                 return owner is not null ? new UserCreation(owner, false) : throw new InvalidOperationException($"User '{user.Id}' could not be created.", e);
             }
         }
@@ -162,21 +173,17 @@ public sealed class SqliteUserStore : IUserStore
         return new UserCreation(stored, true);
     }
 
-    private static async ValueTask<int> InsertUserAsync(SqliteConnection connection, SqliteTransaction transaction, ParaUser user, CancellationToken cancellationToken)
+    private static async ValueTask<int> InsertUserAsync(SqliteSession session, SqliteTransaction transaction, ParaUser user, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertUser;
+        var command = session.Command(InsertUser, transaction);
         StoreRecords.AddUserParameters(command, user, version: 1);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask<int> InsertIdentifierAsync(
-        SqliteConnection connection, SqliteTransaction transaction, ParaUser user, string identifier, CancellationToken cancellationToken)
+        SqliteSession session, SqliteTransaction transaction, ParaUser user, string identifier, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertIdentifier;
+        var command = session.Command(InsertIdentifier, transaction);
         StoreRecords.Add(command, "app_id", user.AppId);
         StoreRecords.Add(command, "identifier", identifier);
         StoreRecords.Add(command, "user_id", user.Id);
@@ -184,11 +191,9 @@ public sealed class SqliteUserStore : IUserStore
     }
 
     private static async ValueTask<ParaUser?> FindByIdentifierAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string appIdentifier, string identifier, CancellationToken cancellationToken)
+        SqliteSession session, SqliteTransaction? transaction, string appIdentifier, string identifier, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SelectByIdentifier;
+        var command = session.Command(SelectByIdentifier, transaction);
         StoreRecords.Add(command, "app_id", appIdentifier);
         StoreRecords.Add(command, "identifier", identifier);
         return await StoreRecords.ReadSingleUserAsync(command, cancellationToken).ConfigureAwait(false);

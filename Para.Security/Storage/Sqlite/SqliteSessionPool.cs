@@ -1,0 +1,182 @@
+// Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
+
+using System.Collections.Concurrent;
+
+namespace Para.Security.Storage.Sqlite;
+
+/// <summary>
+/// The open sessions of one SQLite file, shared by every store of this process on it: one writer session behind the
+/// file's write gate, and a few reader sessions. A session unused for <see cref="IdleMilliseconds"/> is closed, so a
+/// file nobody touches is not held open.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One pool per file for the life of the process, like the connection pool it sits on.")]
+internal sealed class SqliteSessionPool
+{
+    /// <summary>How long a session may stay unused before it is closed.</summary>
+    public const int IdleMilliseconds = 2_000;
+
+    // More concurrent reads than this open extra sessions, which are closed when they end (their native connections
+    // go back to Microsoft.Data.Sqlite's pool; only the compiled statements are lost).
+    private const int MaxReaders = 8;
+
+    private static readonly ConcurrentDictionary<string, SqliteSessionPool> Pools = new(StringComparer.Ordinal);
+
+    private readonly Stack<SqliteSession> _readers = new();
+    private readonly Timer _idleTimer;
+    private SqliteSession? _writer;
+    private int _timerRunning;
+
+    private SqliteSessionPool()
+    {
+        _idleTimer = new Timer(static state => ((SqliteSessionPool)state!).CloseIdle(force: false), this, Timeout.Infinite, Timeout.Infinite);
+    }
+
+    /// <summary>
+    /// Gets the gate that orders this process's writes to the file: SQLite has a single write lock, and a writer
+    /// waiting in SQLite's busy handler sleeps in steps of up to 100 ms (holding a thread), while one waiting here
+    /// resumes as soon as the previous write ends. Other processes are still covered by the busy timeout.
+    /// </summary>
+    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    /// <summary>Gets the pool of a file.</summary>
+    /// <param name="fullPath">The file's absolute path.</param>
+    /// <returns>The pool, created on first use.</returns>
+    public static SqliteSessionPool For(string fullPath) => Pools.GetOrAdd(fullPath, static _ => new SqliteSessionPool());
+
+    /// <summary>
+    /// Closes every session not in use, of every file, so the files can be deleted or replaced at once; sessions in
+    /// use are closed when their operation ends and they are idle.
+    /// </summary>
+    public static void CloseAllIdle()
+    {
+        foreach (var pool in Pools.Values)
+        {
+            pool.CloseIdle(force: true);
+        }
+    }
+
+    /// <summary>Takes the writer session, if one is open. Only a holder of <see cref="WriteGate"/> may call this.</summary>
+    /// <returns>The session, or <see langword="null"/> when the caller should open one.</returns>
+    public SqliteSession? TakeWriter()
+    {
+        var writer = _writer;
+        _writer = null;
+        return writer;
+    }
+
+    /// <summary>Keeps a session as the writer session. Only a holder of <see cref="WriteGate"/> may call this.</summary>
+    /// <param name="session">A session whose operation ended normally.</param>
+    public void ReturnWriter(SqliteSession session)
+    {
+        session.LastUsed = Environment.TickCount64;
+        _writer = session;
+        StartTimer();
+    }
+
+    /// <summary>Takes an idle reader session, if there is one.</summary>
+    /// <returns>The session, or <see langword="null"/> when the caller should open one.</returns>
+    public SqliteSession? TakeReader()
+    {
+        lock (_readers)
+        {
+            return _readers.TryPop(out var session) ? session : null;
+        }
+    }
+
+    /// <summary>Keeps a reader session for the next read, or closes it when enough are kept.</summary>
+    /// <param name="session">A session whose operation ended normally.</param>
+    public void ReturnReader(SqliteSession session)
+    {
+        session.LastUsed = Environment.TickCount64;
+        bool kept;
+        lock (_readers)
+        {
+            kept = _readers.Count < MaxReaders;
+            if (kept)
+            {
+                _readers.Push(session);
+            }
+        }
+
+        if (kept)
+        {
+            StartTimer();
+        }
+        else
+        {
+            session.Dispose();
+        }
+    }
+
+    private void StartTimer()
+    {
+        if (Interlocked.Exchange(ref _timerRunning, 1) == 0)
+        {
+            _idleTimer.Change(IdleMilliseconds / 2, IdleMilliseconds / 2);
+        }
+    }
+
+    private void CloseIdle(bool force)
+    {
+        var now = Environment.TickCount64;
+        bool IsIdle(SqliteSession session) => force || now - session.LastUsed >= IdleMilliseconds;
+
+        var open = false;
+        if (WriteGate.Wait(0))
+        {
+            try
+            {
+                if (_writer is { } writer && IsIdle(writer))
+                {
+                    _writer = null;
+                    writer.Dispose();
+                }
+
+                open = _writer is not null;
+            }
+            finally
+            {
+                WriteGate.Release();
+            }
+        }
+        else
+        {
+            open = true; // a write is running; its session is returned, and looked at, later
+        }
+
+        List<SqliteSession>? closing = null;
+        lock (_readers)
+        {
+            // The stack's bottom holds the least recently returned sessions: keep the recent ones, in their order.
+            var kept = _readers.Where(session => !IsIdle(session)).Reverse().ToList();
+            if (kept.Count != _readers.Count)
+            {
+                closing = _readers.Where(IsIdle).ToList();
+                _readers.Clear();
+                kept.ForEach(_readers.Push);
+            }
+
+            open |= _readers.Count > 0;
+        }
+
+        closing?.ForEach(session => session.Dispose());
+        if (!open)
+        {
+            // Stop ticking while nothing is open; a session returned meanwhile starts the timer again.
+            _idleTimer.Change(Timeout.Infinite, Timeout.Infinite);
+            Volatile.Write(ref _timerRunning, 0);
+            if (Volatile.Read(ref _writer) is not null || ReaderCount() > 0)
+            {
+                StartTimer();
+            }
+        }
+    }
+
+    private int ReaderCount()
+    {
+        lock (_readers)
+        {
+            return _readers.Count;
+        }
+    }
+}
