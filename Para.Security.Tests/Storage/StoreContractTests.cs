@@ -459,6 +459,40 @@ public abstract class StoreContractTests
     }
 
     [Test]
+    public async Task UpdateAsync_EmailIndexColumnsChangedOneAtATime_EmailSearchSeesEachChange()
+    {
+        // Arrange: two users with one email, the first created first.
+        var older = NewUser("fb:order-1", email: "order@example.com");
+        var newer = NewUser("fb:order-2", email: "order@example.com");
+        newer.Timestamp = older.Timestamp + 1_000;
+        await Users.CreateAsync(older);
+        await Users.CreateAsync(newer);
+
+        // Act: only the token changes, then only the creation time, then only the email.
+        older.TokenSecret = "token-only";
+        await Users.UpdateAsync(older);
+        var afterToken = await Users.FindByEmailAsync(_app, "order@example.com", 10);
+        older.Timestamp = newer.Timestamp + 1_000;
+        await Users.UpdateAsync(older);
+        var afterTimestamp = await Users.FindByEmailAsync(_app, "order@example.com", 10);
+        older.Email = "moved@example.com";
+        await Users.UpdateAsync(older);
+        var afterEmail = await Users.FindByEmailAsync(_app, "order@example.com", 10);
+        var moved = await Users.FindByEmailAsync(_app, "moved@example.com", 10);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterToken.Select(u => u.Id), Is.EqualTo(new[] { older.Id, newer.Id }));
+            Assert.That(afterToken[0].TokenSecret, Is.EqualTo("token-only"));
+            Assert.That(afterTimestamp.Select(u => u.Id), Is.EqualTo(new[] { newer.Id, older.Id }), "oldest first, by the new creation time");
+            Assert.That(afterEmail.Select(u => u.Id), Is.EqualTo(new[] { newer.Id }));
+            Assert.That(moved.Select(u => (u.Id, u.Version)), Is.EqualTo(new[] { (older.Id, 4L) }));
+            Assert.That(older.Version, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
     public async Task UpdateAsync_OptionalFieldsCleared_StoresNulls()
     {
         // Arrange

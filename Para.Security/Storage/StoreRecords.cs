@@ -21,8 +21,11 @@ internal static class StoreRecords
     /// <summary>The user parameters matching <see cref="UserColumns"/>, for an INSERT.</summary>
     public const string UserValues = "@app_id, @id, @identifier, @email, @name, @picture, @active, @groups, @token_secret, @idp_access_token, @idp_refresh_token, @idp_id_token, @timestamp, @updated, @version";
 
+    /// <summary>The SET list that overwrites every user field but the key and the email index's columns, and bumps the version.</summary>
+    public const string UserAssignmentsOutsideEmailIndex = """identifier = @identifier, name = @name, picture = @picture, active = @active, "groups" = @groups, token_secret = @token_secret, idp_access_token = @idp_access_token, idp_refresh_token = @idp_refresh_token, idp_id_token = @idp_id_token, updated = @updated, version = version + 1""";
+
     /// <summary>The SET list that overwrites every user field but the key and bumps the version.</summary>
-    public const string UserAssignments = """identifier = @identifier, email = @email, name = @name, picture = @picture, active = @active, "groups" = @groups, token_secret = @token_secret, idp_access_token = @idp_access_token, idp_refresh_token = @idp_refresh_token, idp_id_token = @idp_id_token, "timestamp" = @timestamp, updated = @updated, version = version + 1""";
+    public const string UserAssignments = """email = @email, "timestamp" = @timestamp, """ + UserAssignmentsOutsideEmailIndex;
 
     /// <summary>Adds a named parameter; <see langword="null"/> becomes <see cref="DBNull"/>.</summary>
     /// <param name="command">The command.</param>
