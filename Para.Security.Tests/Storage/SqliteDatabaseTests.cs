@@ -128,7 +128,7 @@ public sealed class SqliteDatabaseTests
             await users.UpdateAsync(user);
         }
 
-        // Assert: SQLite's automatic checkpoint (every 1,000 pages, about 4 MB) ran and the WAL file was reused.
+        // Assert: the automatic checkpoint (every 1,000 pages, about 4 MB) ran and the WAL file was reused.
         var wal = new FileInfo(file + "-wal").Length;
         Assert.Multiple(() =>
         {
@@ -180,6 +180,119 @@ public sealed class SqliteDatabaseTests
         });
     }
 
+    [Test]
+    public async Task RunWriteAsync_WritesQueuedBehindARunningOne_RunInOneTransactionEachWithItsOwnResult()
+    {
+        // Arrange: the first write holds the writer session until the others are queued behind it.
+        var database = await CreateTableAsync("n INTEGER NOT NULL");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = database.RunWriteAsync(
+            async (s, ct) =>
+            {
+                await release.Task;
+                return await InsertAsync(s, 0, ct);
+            },
+            CancellationToken.None).AsTask();
+
+        // Act
+        var queued = Enumerable.Range(1, 20).Select(i => database.RunWriteAsync(
+            async (s, ct) =>
+            {
+                var batched = s.Transaction is not null;
+                await InsertAsync(s, i, ct);
+                return (Batched: batched, N: i);
+            },
+            CancellationToken.None).AsTask()).ToList();
+        release.SetResult();
+        await first;
+        var results = await Task.WhenAll(queued);
+
+        // Assert
+        var count = await database.RunAsync(async (c, _) => await ScalarAsync(c.Connection, "SELECT COUNT(*) FROM t"), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(count, Is.EqualTo(21));
+            Assert.That(results.Select(r => r.N), Is.EqualTo(Enumerable.Range(1, 20)), "each caller gets its own operation's result");
+            Assert.That(results.All(r => r.Batched), Is.True, "the queued writes ran in the batch's transaction");
+        });
+    }
+
+    [Test]
+    public async Task RunWriteAsync_OneWriteOfABatchFails_TheOthersAreCommittedAndOnlyItsCallerSeesTheError()
+    {
+        // Arrange: a unique column, and a first write that holds the session until the batch is queued.
+        var database = await CreateTableAsync("n INTEGER NOT NULL UNIQUE");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = database.RunWriteAsync(
+            async (s, ct) =>
+            {
+                await release.Task;
+                return await InsertAsync(s, 0, ct);
+            },
+            CancellationToken.None).AsTask();
+
+        // Act: write 5 inserts a value that write 2 inserted already.
+        var queued = Enumerable.Range(1, 8).Select(i => database.RunWriteAsync(
+            async (s, ct) => (await InsertAsync(s, i == 5 ? 2 : i, ct)).Session.Transaction is not null,
+            CancellationToken.None).AsTask()).ToList();
+        release.SetResult();
+        await first;
+        var outcomes = await Task.WhenAll(queued.Select(async t =>
+        {
+            try
+            {
+                await t;
+                return "ok";
+            }
+            catch (SqliteException e)
+            {
+                return "error " + e.SqliteExtendedErrorCode;
+            }
+        }));
+
+        // Assert
+        var values = await database.RunAsync(async (c, _) => await ValueAsync(c.Connection, "SELECT group_concat(n, ',') FROM (SELECT n FROM t ORDER BY n)"), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes, Is.EqualTo(new[] { "ok", "ok", "ok", "ok", "error 2067", "ok", "ok", "ok" }));
+            Assert.That(values, Is.EqualTo("0,1,2,3,4,6,7,8"), "the batch was rolled back and its other writes committed one by one");
+        });
+    }
+
+    [Test]
+    public async Task RunWriteAsync_CanceledWhileQueued_IsCanceledAndWritesNothing()
+    {
+        // Arrange
+        var database = await CreateTableAsync("n INTEGER NOT NULL");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = database.RunWriteAsync(
+            async (s, ct) =>
+            {
+                await release.Task;
+                return await InsertAsync(s, 0, ct);
+            },
+            CancellationToken.None).AsTask();
+        using var cancellation = new CancellationTokenSource();
+        var queued = database.RunWriteAsync((s, ct) => InsertAsync(s, 1, ct), cancellation.Token).AsTask();
+
+        // Act
+        await cancellation.CancelAsync();
+        release.SetResult();
+        await first;
+
+        // Assert
+        Assert.That(async () => await queued, Throws.InstanceOf<OperationCanceledException>());
+        var count = await database.RunAsync(async (c, _) => await ScalarAsync(c.Connection, "SELECT COUNT(*) FROM t"), CancellationToken.None);
+        Assert.That(count, Is.EqualTo(1));
+    }
+
+    private async Task<SqliteDatabase> CreateTableAsync(string columns)
+    {
+        var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
+        await database.RunWriteAsync(async (c, ct) => await ExecuteAsync(c.Connection, $"CREATE TABLE t ({columns})", ct), CancellationToken.None);
+        return database;
+    }
+
     private static async ValueTask<(SqliteSession Session, SqliteCommand Command)> InsertAsync(SqliteSession session, int n, CancellationToken cancellationToken)
     {
         var command = session.Command("INSERT INTO t (n) VALUES (@n)");
@@ -188,11 +301,13 @@ public sealed class SqliteDatabaseTests
         return (session, command);
     }
 
-    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql) => (long)await ValueAsync(connection, sql);
+
+    private static async Task<object> ValueAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
+        return (await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ internal sealed class SqliteDatabase
     private const int SqliteLocked = 6;
     private const int MaxAttempts = 5;
 
+    // Writes run in one transaction at most; the rest wait for the next batch.
+    private const int MaxBatch = 64;
+    private const int MaxBatchesAfterOwnWrite = 2;
+
     // Native connections whose pragmas are set; weak, so a connection the pool closes is forgotten with its handle.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = [];
     private static readonly object Configured = new();
@@ -38,6 +42,7 @@ internal sealed class SqliteDatabase
         FullPath = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(FullPath) ?? throw new ArgumentException($"'{file}' has no directory.", nameof(file));
         _sessions = SqliteSessionPool.For(FullPath);
+        _sessions.ResumeWrites ??= ResumeWrites;
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FullPath,
@@ -134,8 +139,13 @@ internal sealed class SqliteDatabase
     }
 
     /// <summary>
-    /// Runs a writing operation like <see cref="RunAsync{T}"/>, after the writes of this process to the same file
-    /// queued before it, on the file's one writer session.
+    /// Runs a writing operation on the file's one writer session, after the writes of this process to the same file
+    /// queued before it. Writes that queue up while another runs are run together, in one <c>BEGIN IMMEDIATE</c>
+    /// transaction (group commit: one lock, one commit, and no hand-off between threads from one write to the next);
+    /// when one of them fails, the batch is rolled back and its writes run again one by one, so each caller gets its
+    /// own operation's outcome. An operation may therefore run more than once, and its effects count only once it
+    /// returns; it must take its commands from the session (which puts them in the batch's transaction) and begin no
+    /// transaction while <see cref="SqliteSession.Transaction"/> is set.
     /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The operation; it gets the writer session.</param>
@@ -143,34 +153,161 @@ internal sealed class SqliteDatabase
     /// <returns>The operation's result.</returns>
     public async ValueTask<T> RunWriteAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
-        await _sessions.WriteGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new SqliteWrite<T>(operation, cancellationToken);
+        _sessions.Writes.Enqueue(write);
+        await RunQueuedWritesAsync(write.Task).ConfigureAwait(false);
+        return await write.Task.ConfigureAwait(false);
+    }
+
+    // Runs the queue while it has writes and nobody else runs it. A writer that finds the gate taken leaves its write
+    // to the holder, who looks at the queue again after releasing the gate, so no write is left behind. Once its own
+    // write is done, a holder runs a few more batches at most and then hands the queue to the thread pool, so one
+    // request does not serve everybody's writes under a steady stream.
+    private async Task RunQueuedWritesAsync(Task? own)
+    {
+        var batchesAfterOwn = 0;
+        while (!_sessions.Writes.IsEmpty && _sessions.WriteGate.Wait(0))
+        {
+            try
+            {
+                await RunBatchAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _sessions.WriteGate.Release();
+            }
+
+            if (own is { IsCompleted: true } && ++batchesAfterOwn >= MaxBatchesAfterOwnWrite && !_sessions.Writes.IsEmpty)
+            {
+                ResumeWrites();
+                return;
+            }
+        }
+    }
+
+    private void ResumeWrites() => ThreadPool.UnsafeQueueUserWorkItem(static database => _ = database.RunQueuedWritesAsync(null), this, preferLocal: false);
+
+    private async ValueTask RunBatchAsync()
+    {
+        var batch = new List<SqliteWrite>();
+        while (batch.Count < MaxBatch && _sessions.Writes.TryDequeue(out var write))
+        {
+            if (write.CancellationToken.IsCancellationRequested)
+            {
+                write.Fail(new OperationCanceledException(write.CancellationToken));
+            }
+            else
+            {
+                batch.Add(write);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        SqliteSession? session = null;
         try
         {
-            for (var attempt = 1; ; attempt++)
+            session = _sessions.TakeWriter() ?? new SqliteSession(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+            if (batch.Count == 1 || !await RunInOneTransactionAsync(session, batch).ConfigureAwait(false))
             {
-                var session = _sessions.TakeWriter() ?? new SqliteSession(await OpenAsync(cancellationToken).ConfigureAwait(false));
-                try
+                foreach (var write in batch)
                 {
-                    var result = await operation(session, cancellationToken).ConfigureAwait(false);
-                    _sessions.ReturnWriter(session);
-                    return result;
+                    session = await RunAloneAsync(session, write).ConfigureAwait(false);
                 }
-                catch (SqliteException e) when (IsBusy(e) && attempt < MaxAttempts)
-                {
-                    _sessions.ReturnWriter(session); // fall through to a new attempt, after a short pause
-                }
-                catch
-                {
-                    session.Dispose();
-                    throw;
-                }
+            }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken).ConfigureAwait(false);
+            _sessions.ReturnWriter(session);
+        }
+#pragma warning disable CA1031 // Every caller of the batch gets the error; none is lost.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            session?.Dispose();
+            foreach (var write in batch)
+            {
+                write.Fail(e);
+            }
+        }
+    }
+
+    // Runs a batch in one BEGIN IMMEDIATE transaction and completes its writes once it is committed. Returns false,
+    // with nothing committed and nothing completed, when a write fails or the commit does.
+    private static async ValueTask<bool> RunInOneTransactionAsync(SqliteSession session, List<SqliteWrite> batch)
+    {
+        var transaction = await BeginImmediateAsync(session).ConfigureAwait(false);
+        session.Transaction = transaction;
+        try
+        {
+            foreach (var write in batch)
+            {
+                if (!await write.RunAsync(session).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            try
+            {
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SqliteException)
+            {
+                return false;
             }
         }
         finally
         {
-            _sessions.WriteGate.Release();
+            session.Transaction = null;
+            await transaction.DisposeAsync().ConfigureAwait(false); // rolls back what was not committed
+        }
+
+        foreach (var write in batch)
+        {
+            write.Complete();
+        }
+
+        return true;
+    }
+
+    private static async ValueTask<SqliteTransaction> BeginImmediateAsync(SqliteSession session)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return session.Connection.BeginTransaction(deferred: false);
+            }
+            catch (SqliteException e) when (IsBusy(e) && attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Runs one write on its own, again a few times while SQLite reports the file busy, and completes it. A session whose
+    // write failed otherwise is in an unknown state: it is closed and the next write gets a new one.
+    private async ValueTask<SqliteSession> RunAloneAsync(SqliteSession session, SqliteWrite write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await write.RunAsync(session).ConfigureAwait(false))
+            {
+                write.Complete();
+                return session;
+            }
+
+            if (write.Error is not SqliteException busy || !IsBusy(busy) || attempt >= MaxAttempts)
+            {
+                write.Complete();
+                session.Dispose();
+                return new SqliteSession(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

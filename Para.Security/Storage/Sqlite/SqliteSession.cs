@@ -28,11 +28,18 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>Gets the open connection, for statements that are not worth keeping (migrations, pragmas).</summary>
     public SqliteConnection Connection { get; }
 
+    /// <summary>
+    /// Gets or sets the transaction of the batch of writes the session is running, if any; commands from
+    /// <see cref="Command"/> run in it unless given another, and an operation must not begin its own.
+    /// </summary>
+    public SqliteTransaction? Transaction { get; set; }
+
     /// <summary>Gets or sets when the session last ended an operation (<see cref="Environment.TickCount64"/>).</summary>
     public long LastUsed { get; set; }
 
     /// <summary>
-    /// Returns the session's command for a statement, with no parameters and the given transaction. The session owns
+    /// Returns the session's command for a statement, with no parameters and the given transaction (by default the
+    /// batch's, see <see cref="Transaction"/>). The session owns
     /// the command: the caller adds its parameters and executes it, and does not dispose it.
     /// </summary>
     /// <param name="sql">The statement; a constant, never a text holding a value.</param>
@@ -55,7 +62,7 @@ internal sealed class SqliteSession : IDisposable
         }
 
         command.Parameters.Clear();
-        command.Transaction = transaction;
+        command.Transaction = transaction ?? Transaction;
         return command;
     }
 

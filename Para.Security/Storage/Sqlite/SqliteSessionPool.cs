@@ -6,7 +6,7 @@ namespace Para.Security.Storage.Sqlite;
 
 /// <summary>
 /// The open sessions of one SQLite file, shared by every store of this process on it: one writer session behind the
-/// file's write gate, and a few reader sessions. A session unused for <see cref="IdleMilliseconds"/> is closed, so a
+/// file's write gate with the queue of writes waiting for it, and a few reader sessions. A session unused for <see cref="IdleMilliseconds"/> is closed, so a
 /// file nobody touches is not held open.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One pool per file for the life of the process, like the connection pool it sits on.")]
@@ -37,6 +37,15 @@ internal sealed class SqliteSessionPool
     /// resumes as soon as the previous write ends. Other processes are still covered by the busy timeout.
     /// </summary>
     public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    /// <summary>
+    /// Gets or sets what runs the queued writes on the thread pool, for a holder of <see cref="WriteGate"/> that does not
+    /// run them itself (the idle check): writers that found the gate taken rely on its holder to see their writes.
+    /// </summary>
+    public Action? ResumeWrites { get; set; }
+
+    /// <summary>Gets the writes waiting for the holder of <see cref="WriteGate"/> to run them.</summary>
+    public ConcurrentQueue<SqliteWrite> Writes { get; } = new();
 
     /// <summary>Gets the pool of a file.</summary>
     /// <param name="fullPath">The file's absolute path.</param>
@@ -137,6 +146,10 @@ internal sealed class SqliteSessionPool
             finally
             {
                 WriteGate.Release();
+                if (!Writes.IsEmpty)
+                {
+                    ResumeWrites?.Invoke();
+                }
             }
         }
         else

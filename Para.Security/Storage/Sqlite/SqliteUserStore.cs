@@ -145,38 +145,55 @@ public sealed class SqliteUserStore : IUserStore
 
     private static async ValueTask<UserCreation> CreateAsync(SqliteSession session, ParaUser user, string identifier, CancellationToken cancellationToken)
     {
+        // In a batch of writes, the batch's BEGIN IMMEDIATE transaction holds the write lock already; an error rolls the
+        // batch back and every write of it runs again on its own, this one through the path below.
+        if (session.Transaction is { } batch)
+        {
+            return await CreateInAsync(session, batch, user, identifier, cancellationToken).ConfigureAwait(false);
+        }
+
         // BEGIN IMMEDIATE (deferred: false) takes the write lock now, waiting up to the busy timeout for another writer:
-        // the look-up below and the inserts cannot interleave with another creation of the same identifier.
+        // the look-up and the inserts cannot interleave with another creation of the same identifier.
         var transaction = session.Connection.BeginTransaction(deferred: false);
         await using (transaction.ConfigureAwait(false))
         {
-            var owner = await FindByIdentifierAsync(session, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
-            if (owner is not null)
-            {
-                return new UserCreation(owner, false);
-            }
-
             try
             {
-                if (await InsertUserAsync(session, transaction, user, cancellationToken).ConfigureAwait(false) == 0)
+                var creation = await CreateInAsync(session, transaction, user, identifier, cancellationToken).ConfigureAwait(false);
+                if (creation.Created)
                 {
-                    throw new InvalidOperationException($"User '{user.Id}' already exists in app '{user.AppId}' with another identifier.");
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                if (await InsertIdentifierAsync(session, transaction, user, identifier, cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    // Not reachable while every writer holds the write lock; kept so a surprise cannot create a second owner.
-                    throw new InvalidOperationException($"Identifier '{identifier}' was taken inside a write transaction.");
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return creation;
             }
             catch (SqliteException e) when (SqliteDatabase.IsUniqueViolation(e))
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                owner = await FindByIdentifierAsync(session, null, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
+                var owner = await FindByIdentifierAsync(session, null, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
                 return owner is not null ? new UserCreation(owner, false) : throw new InvalidOperationException($"User '{user.Id}' could not be created.", e);
             }
+        }
+    }
+
+    private static async ValueTask<UserCreation> CreateInAsync(
+        SqliteSession session, SqliteTransaction transaction, ParaUser user, string identifier, CancellationToken cancellationToken)
+    {
+        var owner = await FindByIdentifierAsync(session, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
+        if (owner is not null)
+        {
+            return new UserCreation(owner, false);
+        }
+
+        if (await InsertUserAsync(session, transaction, user, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            throw new InvalidOperationException($"User '{user.Id}' already exists in app '{user.AppId}' with another identifier.");
+        }
+
+        if (await InsertIdentifierAsync(session, transaction, user, identifier, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            // Not reachable while every writer holds the write lock; kept so a surprise cannot create a second owner.
+            throw new InvalidOperationException($"Identifier '{identifier}' was taken inside a write transaction.");
         }
 
         var stored = user.Clone();
