@@ -23,27 +23,27 @@ public sealed class SqliteDatabaseTests
     }
 
     [Test]
-    public async Task OpenAsync_NewAndPooledConnections_HaveBusyTimeoutAndNormalSync()
+    public async Task OpenAsync_NewAndPooledConnections_HaveBusyTimeoutNormalSyncAndTheCheckpointInterval()
     {
         // Arrange
         var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
-        var seen = new List<(long BusyTimeout, long Synchronous)>();
+        var seen = new List<(long BusyTimeout, long Synchronous, long WalAutoCheckpoint)>();
 
         // Act: the first open creates the native connection, the next ones reuse it from the pool.
         for (var i = 0; i < 3; i++)
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);
-            seen.Add((await ScalarAsync(connection, "PRAGMA busy_timeout"), await ScalarAsync(connection, "PRAGMA synchronous")));
+            seen.Add((await ScalarAsync(connection, "PRAGMA busy_timeout"), await ScalarAsync(connection, "PRAGMA synchronous"), await ScalarAsync(connection, "PRAGMA wal_autocheckpoint")));
         }
 
         SqliteDatabase.CloseIdleConnections();
         await using (var fresh = await database.OpenAsync(CancellationToken.None))
         {
-            seen.Add((await ScalarAsync(fresh, "PRAGMA busy_timeout"), await ScalarAsync(fresh, "PRAGMA synchronous")));
+            seen.Add((await ScalarAsync(fresh, "PRAGMA busy_timeout"), await ScalarAsync(fresh, "PRAGMA synchronous"), await ScalarAsync(fresh, "PRAGMA wal_autocheckpoint")));
         }
 
         // Assert: 30 s and NORMAL (1) every time, also on a native connection opened after the pool was cleared.
-        Assert.That(seen, Is.All.EqualTo((30_000L, 1L)));
+        Assert.That(seen, Is.All.EqualTo((30_000L, 1L, 10_000L)));
     }
 
     [Test]
@@ -121,19 +121,19 @@ public sealed class SqliteDatabaseTests
         var users = new SqliteUserStore(file);
         var user = (await users.CreateAsync(new ParaUser { Id = "u1", AppId = "para", Identifier = "az:1", TokenSecret = "s", Active = true, Timestamp = 1 })).User;
 
-        // Act: every update is its own commit, each appending pages to the WAL file.
-        for (var i = 0; i < 3000; i++)
+        // Act: every update is its own commit, each appending about two pages to the WAL file.
+        for (var i = 0; i < 10_000; i++)
         {
             user.TokenSecret = "secret-" + i;
             await users.UpdateAsync(user);
         }
 
-        // Assert: the automatic checkpoint (every 1,000 pages, about 4 MB) ran and the WAL file was reused.
+        // Assert: the automatic checkpoint (every 10,000 pages, about 40 MB) ran and the WAL file was reused.
         var wal = new FileInfo(file + "-wal").Length;
         Assert.Multiple(() =>
         {
-            Assert.That(wal, Is.LessThan(8L << 20), $"the WAL file is {wal} bytes");
-            Assert.That(user.Version, Is.EqualTo(3001));
+            Assert.That(wal, Is.LessThan(48L << 20), $"the WAL file is {wal} bytes");
+            Assert.That(user.Version, Is.EqualTo(10_001));
         });
     }
 
