@@ -17,10 +17,10 @@ internal sealed class SqliteDatabase
 
     // synchronous = NORMAL is SQLite's recommended setting in WAL mode: a commit no longer waits for an fsync of the
     // WAL (only checkpoints do), and the file stays consistent; an OS crash or power loss may lose the last commits.
-    // The automatic checkpoint runs on the committing writer, with two fsyncs, while every other write waits: every
-    // 10,000 WAL pages (about 40 MB) instead of SQLite's 1,000, sign-in throughput was 7 % to 25 % higher and its CPU per
-    // sign-in 25 to 50 µs lower in docs/benchmarks.md's runs, for a WAL file of up to about 40 MB.
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 10000;";
+    // The automatic checkpoint (wal_autocheckpoint) is only the bound: checkpoints run beside the writes (see
+    // CheckpointAsync), and SQLite's own one, which holds up every other write while it copies pages and fsyncs,
+    // starts only if those fall behind, at 20,000 WAL pages (about 80 MB).
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000;";
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int MaxAttempts = 5;
@@ -28,6 +28,9 @@ internal sealed class SqliteDatabase
     // Writes run in one transaction at most; the rest wait for the next batch.
     private const int MaxBatch = 64;
     private const int MaxBatchesAfterOwnWrite = 2;
+
+    // About 4,000 to 12,000 WAL pages: a sign-in's update writes two or three, a new user's creation five or six.
+    private const int CheckpointEveryWrites = 2000;
 
     // Native connections whose pragmas are set; weak, so a connection the pool closes is forgotten with its handle.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = [];
@@ -223,6 +226,7 @@ internal sealed class SqliteDatabase
                 }
             }
 
+            await CheckpointAsync(session, batch.Count).ConfigureAwait(false);
             _sessions.ReturnWriter(session);
         }
 #pragma warning disable CA1031 // Every caller of the batch gets the error; none is lost.
@@ -233,6 +237,68 @@ internal sealed class SqliteDatabase
             foreach (var write in batch)
             {
                 write.Fail(e);
+            }
+        }
+    }
+
+    // SQLite's automatic checkpoint runs on the committing writer and holds up every other write of the process while
+    // it copies pages into the database file and fsyncs. Instead, every CheckpointEveryWrites writes a PASSIVE
+    // checkpoint runs on a connection of its own, beside the writes; once it is done, the writer finishes it between
+    // two batches (only the pages written meanwhile, so the pause is short), and the next write starts the WAL file
+    // from its beginning again. The automatic checkpoint (wal_autocheckpoint) stays as the bound if this falls behind.
+    private async ValueTask CheckpointAsync(SqliteSession writer, int writes)
+    {
+        if (_sessions.TryTakeCopiedCheckpoint())
+        {
+            _sessions.WritesSinceCheckpoint = 0;
+            try
+            {
+                await CheckpointPassiveAsync(writer.Connection).ConfigureAwait(false);
+            }
+            catch (SqliteException)
+            {
+                // Left to the next round, or to the automatic checkpoint.
+            }
+
+            return;
+        }
+
+        _sessions.WritesSinceCheckpoint += writes;
+        if (_sessions.WritesSinceCheckpoint >= CheckpointEveryWrites && _sessions.TryStartCheckpoint())
+        {
+            _ = Task.Run(CheckpointBesideWritesAsync);
+        }
+    }
+
+    private async Task CheckpointBesideWritesAsync()
+    {
+        try
+        {
+            var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await CheckpointPassiveAsync(connection).ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException)
+        {
+            // The writer's pass does the whole checkpoint then, as SQLite's automatic one would have.
+        }
+        finally
+        {
+            _sessions.CheckpointCopied();
+        }
+    }
+
+    private static async ValueTask CheckpointPassiveAsync(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
             }
         }
     }

@@ -25,6 +25,7 @@ internal sealed class SqliteSessionPool
     private readonly Timer _idleTimer;
     private SqliteSession? _writer;
     private int _timerRunning;
+    private int _checkpointPhase; // 0: none running, 1: copying beside the writes, 2: copied, to be finished by the writer
 
     private SqliteSessionPool()
     {
@@ -46,6 +47,20 @@ internal sealed class SqliteSessionPool
 
     /// <summary>Gets the writes waiting for the holder of <see cref="WriteGate"/> to run them.</summary>
     public ConcurrentQueue<SqliteWrite> Writes { get; } = new();
+
+    /// <summary>Gets or sets the writes since the last checkpoint. Only a holder of <see cref="WriteGate"/> may use this.</summary>
+    public int WritesSinceCheckpoint { get; set; }
+
+    /// <summary>Starts a checkpoint beside the writes, unless one is under way.</summary>
+    /// <returns><see langword="true"/> when the caller is to run it.</returns>
+    public bool TryStartCheckpoint() => Interlocked.CompareExchange(ref _checkpointPhase, 1, 0) == 0;
+
+    /// <summary>Records that the checkpoint beside the writes has ended, for the writer to finish.</summary>
+    public void CheckpointCopied() => Volatile.Write(ref _checkpointPhase, 2);
+
+    /// <summary>Takes a checkpoint that has ended beside the writes, for the writer to finish it.</summary>
+    /// <returns><see langword="true"/> when the caller is to finish it.</returns>
+    public bool TryTakeCopiedCheckpoint() => Interlocked.CompareExchange(ref _checkpointPhase, 0, 2) == 2;
 
     /// <summary>Gets the pool of a file.</summary>
     /// <param name="fullPath">The file's absolute path.</param>
