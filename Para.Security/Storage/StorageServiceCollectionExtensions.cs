@@ -42,6 +42,8 @@ public static class StorageServiceCollectionExtensions
         // The choice is made when a store is first resolved, from validated options, so that configuration sources
         // added after this call (tests, hosts) still count; Options throws the validation message otherwise.
         services.TryAddKeyedSingleton(DataSourceKey, (provider, _) => NpgsqlDataSource.Create(Options(provider).PostgreSqlConnectionString!));
+        // para.cache.ttl is a HOCON duration ("5s") in whatever source it comes from, not only a HOCON file.
+        HoconConfigurationExtensions.RegisterHoconConverters();
         services.AddOptions<StoreCacheOptions>().Bind(configuration.GetSection(StoreCacheOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreCacheOptions>, StoreCacheOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
