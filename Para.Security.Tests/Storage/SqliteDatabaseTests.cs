@@ -186,14 +186,7 @@ public sealed class SqliteDatabaseTests
     {
         // Arrange: the first write holds the writer session until the others are queued behind it.
         var database = await CreateTableAsync("n INTEGER NOT NULL");
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = database.RunWriteAsync(
-            async (s, ct) =>
-            {
-                await release.Task;
-                return await InsertAsync(s, 0, ct);
-            },
-            CancellationToken.None).AsTask();
+        var (first, release) = StartWriteHeldUntilReleased(database);
 
         // Act
         var queued = Enumerable.Range(1, 20).Select(i => database.RunWriteAsync(
@@ -223,14 +216,7 @@ public sealed class SqliteDatabaseTests
     {
         // Arrange: a unique column, and a first write that holds the session until the batch is queued.
         var database = await CreateTableAsync("n INTEGER NOT NULL UNIQUE");
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = database.RunWriteAsync(
-            async (s, ct) =>
-            {
-                await release.Task;
-                return await InsertAsync(s, 0, ct);
-            },
-            CancellationToken.None).AsTask();
+        var (first, release) = StartWriteHeldUntilReleased(database);
 
         // Act: write 5 inserts a value that write 2 inserted already.
         var queued = Enumerable.Range(1, 8).Select(i => database.RunWriteAsync(
@@ -265,14 +251,7 @@ public sealed class SqliteDatabaseTests
     {
         // Arrange
         var database = await CreateTableAsync("n INTEGER NOT NULL");
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = database.RunWriteAsync(
-            async (s, ct) =>
-            {
-                await release.Task;
-                return await InsertAsync(s, 0, ct);
-            },
-            CancellationToken.None).AsTask();
+        var (first, release) = StartWriteHeldUntilReleased(database);
         using var cancellation = new CancellationTokenSource();
         var queued = database.RunWriteAsync((s, ct) => InsertAsync(s, 1, ct), cancellation.Token).AsTask();
 
@@ -285,6 +264,20 @@ public sealed class SqliteDatabaseTests
         Assert.That(async () => await queued, Throws.InstanceOf<OperationCanceledException>());
         var count = await database.RunAsync(async (c, _) => await ScalarAsync(c.Connection, "SELECT COUNT(*) FROM t"), CancellationToken.None);
         Assert.That(count, Is.EqualTo(1));
+    }
+
+    // A first write (inserting 0) that keeps the writer session until released, so that writes queue behind it.
+    private static (Task First, TaskCompletionSource Release) StartWriteHeldUntilReleased(SqliteDatabase database)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = database.RunWriteAsync(
+            async (s, ct) =>
+            {
+                await release.Task;
+                return await InsertAsync(s, 0, ct);
+            },
+            CancellationToken.None).AsTask();
+        return (first, release);
     }
 
     private async Task<SqliteDatabase> CreateTableAsync(string columns)
