@@ -35,7 +35,11 @@ internal static class StoreRecords
     public static DbParameter Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+
+        // With the prefix, Microsoft.Data.Sqlite finds the statement's parameter in one look-up; without it, it tries
+        // the bare name and then each of @, $ and : (measured: 17.5 against 10.8 µs for a prepared 15-parameter
+        // UPDATE). Npgsql takes the name with or without it.
+        parameter.ParameterName = "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return parameter;
