@@ -214,20 +214,24 @@ internal sealed class SqliteDatabase
             return;
         }
 
-        SqliteSession? session = null;
+        var session = _sessions.TakeWriter();
         try
         {
-            session = _sessions.TakeWriter() ?? new SqliteSession(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+            session ??= new SqliteSession(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
             if (batch.Count == 1 || !await RunInOneTransactionAsync(session, batch).ConfigureAwait(false))
             {
                 foreach (var write in batch)
                 {
+                    session ??= new SqliteSession(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
                     session = await RunAloneAsync(session, write).ConfigureAwait(false);
                 }
             }
 
-            await CheckpointAsync(session, batch.Count).ConfigureAwait(false);
-            _sessions.ReturnWriter(session);
+            if (session is not null)
+            {
+                await CheckpointAsync(session, batch.Count).ConfigureAwait(false);
+                _sessions.ReturnWriter(session);
+            }
         }
 #pragma warning disable CA1031 // Every caller of the batch gets the error; none is lost.
         catch (Exception e)
@@ -358,8 +362,8 @@ internal sealed class SqliteDatabase
     }
 
     // Runs one write on its own, again a few times while SQLite reports the file busy, and completes it. A session whose
-    // write failed otherwise is in an unknown state: it is closed and the next write gets a new one.
-    private async ValueTask<SqliteSession> RunAloneAsync(SqliteSession session, SqliteWrite write)
+    // write failed otherwise is in an unknown state: it is closed, and null returned, so the next write opens another.
+    private static async ValueTask<SqliteSession?> RunAloneAsync(SqliteSession session, SqliteWrite write)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -373,7 +377,7 @@ internal sealed class SqliteDatabase
             {
                 write.Complete();
                 session.Dispose();
-                return new SqliteSession(await OpenAsync(CancellationToken.None).ConfigureAwait(false));
+                return null;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), CancellationToken.None).ConfigureAwait(false);

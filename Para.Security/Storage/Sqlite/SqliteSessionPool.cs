@@ -6,8 +6,8 @@ namespace Para.Security.Storage.Sqlite;
 
 /// <summary>
 /// The open sessions of one SQLite file, shared by every store of this process on it: one writer session behind the
-/// file's write gate with the queue of writes waiting for it, and a few reader sessions. A session unused for <see cref="IdleMilliseconds"/> is closed, so a
-/// file nobody touches is not held open.
+/// file's write gate with the queue of writes waiting for it, and a few reader sessions. A session unused for
+/// <see cref="IdleMilliseconds"/> is closed, so a file nobody touches is not held open.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One pool per file for the life of the process, like the connection pool it sits on.")]
 internal sealed class SqliteSessionPool
@@ -175,13 +175,19 @@ internal sealed class SqliteSessionPool
         List<SqliteSession>? closing = null;
         lock (_readers)
         {
-            // The stack's bottom holds the least recently returned sessions: keep the recent ones, in their order.
-            var kept = _readers.Where(session => !IsIdle(session)).Reverse().ToList();
-            if (kept.Count != _readers.Count)
+            // Push back the sessions still in use recently, bottom first, so the stack keeps its order.
+            var readers = _readers.ToArray();
+            _readers.Clear();
+            for (var i = readers.Length - 1; i >= 0; i--)
             {
-                closing = _readers.Where(IsIdle).ToList();
-                _readers.Clear();
-                kept.ForEach(_readers.Push);
+                if (IsIdle(readers[i]))
+                {
+                    (closing ??= []).Add(readers[i]);
+                }
+                else
+                {
+                    _readers.Push(readers[i]);
+                }
             }
 
             open |= _readers.Count > 0;
