@@ -511,6 +511,14 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         {
             throw;
         }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} call took longer than para.security.backchannel.total_timeout");
+        }
+        catch (Polly.Timeout.TimeoutRejectedException)
+        {
+            return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} endpoint did not answer within para.security.backchannel.attempt_timeout");
+        }
 #pragma warning disable CA1031 // Network failures, timeouts, open circuits and size-cap breaches all end in the failure handler.
         catch (Exception ex)
 #pragma warning restore CA1031

@@ -87,6 +87,26 @@ public sealed class BackchannelResilienceTests
             Throws.InstanceOf<Polly.Timeout.TimeoutRejectedException>());
     }
 
+    [Test]
+    public void Get_SlowOnEveryAttempt_StopsAtTheTotalTimeout()
+    {
+        // Arrange: six attempts of 200 ms with back-off in between would take about 7 s; the total timeout is 600 ms.
+        _server.Given(Request.Create().WithPath("/slow").UsingGet()).RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(5)));
+        using var services = Build(new()
+        {
+            ["para:security:backchannel:attempt_timeout"] = "00:00:00.200",
+            ["para:security:backchannel:total_timeout"] = "00:00:00.600",
+            ["para:security:backchannel:retries"] = "5",
+        });
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act, Assert: HttpClient's own timeout ends the call, back-off and retries included.
+        Assert.That(
+            async () => await Client(services).GetAsync(new Uri(_server.Url + "/slow")),
+            Throws.InstanceOf<TaskCanceledException>().With.InnerException.InstanceOf<TimeoutException>());
+        Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(600 + 1500)), "bounded by the total timeout, with a margin for a shared machine");
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();

@@ -114,6 +114,32 @@ public sealed class AmazonFaultMatrixTests
         });
     }
 
+    [TestCase(FakeAmazonEndpoint.Token, "the token endpoint did not answer within para.security.backchannel.attempt_timeout")]
+    [TestCase(FakeAmazonEndpoint.Profile, "the profile call took longer than para.security.backchannel.total_timeout")]
+    public async Task Callback_ProviderTooSlow_LogsWhichTimeoutEndedTheCall(FakeAmazonEndpoint endpoint, string detail)
+    {
+        // Arrange: the token POST is sent once, so its attempt timeout ends it; the profile's body trickles in after the
+        // headers, past every attempt, so only the total timeout can end that call.
+        if (endpoint == FakeAmazonEndpoint.Token)
+        {
+            _host.Amazon.WithDelay(endpoint, TimeSpan.FromSeconds(5));
+        }
+        else
+        {
+            _host.Amazon.WithScenario(endpoint, FakeAmazonScenario.SlowBody);
+        }
+
+        // Act
+        var response = await _host.CallbackAsync("state=para");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
+            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "OAuthSignInFailed").Get("Detail"), Is.EqualTo(detail));
+        });
+    }
+
     public static IEnumerable<TestCaseData> TransientProfileFaults()
     {
         foreach (var scenario in new[]
