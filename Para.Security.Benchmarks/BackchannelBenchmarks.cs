@@ -11,8 +11,8 @@ namespace Para.Security.Benchmarks;
 
 /// <summary>
 /// One Login-with-Amazon profile read over loopback HTTP/1.1 (the second backchannel call of every sign-in), sent
-/// through Para's backchannel client (<c>AddParaBackchannel</c>: IHttpClientFactory with its logging handlers, and the
-/// resilience handler with total timeout, GET retries, circuit breaker and attempt timeout), through a factory client
+/// through Para's backchannel client (<c>AddParaBackchannel</c>: IHttpClientFactory with its logging handlers, the
+/// client's total timeout, and the resilience handler with GET retries, circuit breaker and attempt timeout), through a factory client
 /// without the resilience handler, and through an <see cref="HttpClient"/> built as ASP.NET Core's OAuth handler builds
 /// its <c>Backchannel</c> (baseline). The server is an in-process Kestrel answering a fixed profile, the same for all three.
 /// Each invocation sends 16 calls at once, so the time per call is the machine's cost of a call, server included.
