@@ -77,7 +77,8 @@ public class BackchannelBenchmarks
     [Benchmark(OperationsPerInvoke = Concurrency)]
     public Task ParaBackchannel() => ReadProfilesAsync(_para);
 
-    // Concurrent calls, as under a sign-in load: time per call is then CPU time per call, not one loopback round trip.
+    // Concurrent calls, as under a sign-in load: the time per call is then the machine's cost of a call (client and
+    // server on the same cores), not the latency of one loopback round trip.
     private Task ReadProfilesAsync(HttpClient client)
     {
         var calls = new Task<int>[Concurrency];
