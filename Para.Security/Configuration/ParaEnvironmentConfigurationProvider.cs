@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 
 namespace Para.Security.Configuration;
@@ -11,7 +12,12 @@ namespace Para.Security.Configuration;
 /// </summary>
 internal sealed class ParaEnvironmentConfigurationProvider : ConfigurationProvider
 {
+    // Every configuration read asks this provider first, several times per request: the variable names of a key are
+    // worked out once. The keys are the code's own paths, a few hundred at most; past the cap, names are not kept.
+    private const int MaxCachedKeys = 4096;
+
     private readonly Func<string, string?> _lookup;
+    private readonly ConcurrentDictionary<string, string[]> _names = new(StringComparer.Ordinal);
 
     public ParaEnvironmentConfigurationProvider(Func<string, string?> lookup)
     {
@@ -35,7 +41,16 @@ internal sealed class ParaEnvironmentConfigurationProvider : ConfigurationProvid
 
     public override bool TryGet(string key, out string? value)
     {
-        foreach (var name in VariableNames(key))
+        if (!_names.TryGetValue(key, out var names))
+        {
+            names = VariableNames(key);
+            if (_names.Count < MaxCachedKeys)
+            {
+                _names.TryAdd(key, names);
+            }
+        }
+
+        foreach (var name in names)
         {
             if (_lookup(name) is { } found)
             {
