@@ -14,6 +14,12 @@ public sealed class ParaAppIdTests
     [TestCase("Héllo Wörld", "app:hllo-wrld")]
     [TestCase("a.b/c", "app:a-b-c")]
     [TestCase("APP:MyApp", "app:app-myapp")]
+    [TestCase("my-app2", "app:my-app2")]
+    [TestCase("-a", "app:a")]
+    [TestCase("a-", "app:a")]
+    [TestCase("a--b", "app:a-b")]
+    [TestCase("app:-x", "app:x")]
+    [TestCase("app:a--b", "app:a-b")]
     public void Normalize_Example_GivesParaId(string input, string expected)
     {
         // Arrange / Act
@@ -21,6 +27,40 @@ public sealed class ParaAppIdTests
 
         // Assert
         Assert.That(id, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Normalize_NormalisedId_ReturnsTheSameString()
+    {
+        // Arrange
+        var id = new string("app:my-app".AsSpan()); // not the interned literal
+
+        // Act / Assert
+        Assert.That(ParaAppId.Normalize(id), Is.SameAs(id));
+    }
+
+    [Test]
+    public void Normalize_AnyText_GivesAnIdThatNormalisesToItself()
+    {
+        // Arrange: random text over the characters the rules treat differently
+        var random = new Random(8);
+        const string alphabet = "ab9-_: .AZé";
+
+        for (var n = 0; n < 2000; n++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(1, 10)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var input = random.Next(3) == 0 ? "app:" + text : text;
+
+            // Act
+            var id = ParaAppId.Normalize(input);
+
+            // Assert
+            if (id is not null)
+            {
+                Assert.That(id, Does.Match("^app:[a-z0-9]+(-[a-z0-9]+)*$"), input);
+                Assert.That(ParaAppId.Normalize(id), Is.EqualTo(id), input);
+            }
+        }
     }
 
     [TestCase(null)]

@@ -26,7 +26,14 @@ public static class ParaAppId
             return null;
         }
 
-        var text = value.StartsWith(Prefix, StringComparison.Ordinal) ? value.Replace(Prefix, string.Empty, StringComparison.Ordinal) : value;
+        // Ids that are normalised already (every request names its app, mostly as such an id) come back as they are.
+        var prefixed = value.StartsWith(Prefix, StringComparison.Ordinal);
+        if (IsNormalIdentifier(prefixed ? value.AsSpan(Prefix.Length) : value))
+        {
+            return prefixed ? value : Prefix + value;
+        }
+
+        var text = prefixed ? value.Replace(Prefix, string.Empty, StringComparison.Ordinal) : value;
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -56,6 +63,26 @@ public static class ParaAppId
         ArgumentNullException.ThrowIfNull(appId);
         var index = appId.IndexOf(Prefix, StringComparison.Ordinal);
         return index < 0 ? appId : appId.Remove(index, Prefix.Length);
+    }
+
+    // Words of lower-case ASCII letters and digits joined by single hyphens: what the rules above turn into itself.
+    private static bool IsNormalIdentifier(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text[0] == '-' || text[^1] == '-')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '-' ? text[i - 1] == '-' : !char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsSymbolPunctuationOrControl(UnicodeCategory category) => category switch
