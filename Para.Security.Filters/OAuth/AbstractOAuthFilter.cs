@@ -584,7 +584,7 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
             changed = true;
         }
 
-        if (!string.Equals(DecodeIdpAccessToken(user.IdpAccessToken), DecodeIdpAccessToken(idpToken), StringComparison.Ordinal))
+        if (!IdpAccessToken.IsSame(user.IdpAccessToken, idpToken))
         {
             user.IdpAccessToken = idpToken;
             changed = true;
@@ -603,40 +603,11 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
     /// <summary>
     /// Encodes the provider access token as Para stores it: an unsigned JWT-shaped string whose middle part is the
-    /// Base64 of <c>{"access_token":"…"}</c>.
+    /// Base64 of <c>{"access_token":"…"}</c>, built by concatenation as Para builds it (the token is not escaped).
     /// </summary>
     /// <param name="accessToken">The access token.</param>
     /// <returns>The stored form.</returns>
-    protected static string EncodeIdpAccessToken(string accessToken)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("access_token", accessToken);
-            writer.WriteEndObject();
-        }
-
-        return "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + Convert.ToBase64String(buffer.ToArray()) + ".Ss";
-    }
-
-    private static string? DecodeIdpAccessToken(string? stored)
-    {
-        var parts = stored?.Split('.');
-        if (parts is not { Length: 3 })
-        {
-            return stored;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(parts[1]));
-        }
-        catch (FormatException)
-        {
-            return stored;
-        }
-    }
+    protected static string EncodeIdpAccessToken(string accessToken) => IdpAccessToken.Encode(accessToken);
 
     private static long? ReadExpiresIn(JsonElement root)
     {
