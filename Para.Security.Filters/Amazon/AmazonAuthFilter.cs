@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -18,6 +19,8 @@ namespace Para.Security.Filters.Amazon;
 /// </summary>
 public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
 {
+    private volatile ResolvedEndpoints? _resolved;
+
     /// <summary>Initializes a new instance of the <see cref="AmazonAuthFilter"/> class.</summary>
     /// <param name="services">The core services.</param>
     /// <param name="options">The Amazon options.</param>
@@ -50,11 +53,22 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
             endpoints = AmazonAuthDefaults.Regions[options.Region];
         }
 
-        return new OAuthEndpoints(
-            new Uri(Pick(options.AuthorizeUrl, endpoints.Authorize)),
-            new Uri(Pick(options.TokenUrl, endpoints.Token)),
-            new Uri(Pick(options.ProfileUrl, endpoints.Profile)),
-            new Uri(Pick(options.TokenInfoUrl, endpoints.TokenInfo)));
+        // Every callback resolves its endpoints: they are parsed once per region and options instance (a change of the
+        // configuration brings a new instance).
+        var resolved = _resolved;
+        if (!ReferenceEquals(resolved?.Options, options))
+        {
+            _resolved = resolved = new ResolvedEndpoints(options);
+        }
+
+        return resolved!.ByRegion.GetOrAdd(
+            endpoints,
+            static (regional, options) => new OAuthEndpoints(
+                new Uri(Pick(options.AuthorizeUrl, regional.Authorize)),
+                new Uri(Pick(options.TokenUrl, regional.Token)),
+                new Uri(Pick(options.ProfileUrl, regional.Profile)),
+                new Uri(Pick(options.TokenInfoUrl, regional.TokenInfo))),
+            options);
     }
 
     /// <summary>
@@ -116,4 +130,11 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
     }
 
     private static string Pick(string configured, string regional) => string.IsNullOrWhiteSpace(configured) ? regional : configured;
+
+    private sealed class ResolvedEndpoints(AmazonAuthOptions options)
+    {
+        public AmazonAuthOptions Options { get; } = options;
+
+        public ConcurrentDictionary<AmazonRegionEndpoints, OAuthEndpoints> ByRegion { get; } = new();
+    }
 }
