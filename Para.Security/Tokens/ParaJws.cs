@@ -18,8 +18,17 @@ internal static class ParaJws
     /// <summary>The shortest HS256 key Para's library accepts: 256 bits.</summary>
     public const int MinimumHs256KeyBytes = 32;
 
-    /// <summary>base64url(<c>{"alg":"HS256"}</c>): every Para token starts with this plus a dot.</summary>
-    public const string EncodedHeader = "eyJhbGciOiJIUzI1NiJ9";
+    // A payload buffer that grew past this (a user with a huge claim) is not kept for the thread's next token.
+    private const int MaxKeptPayloadBytes = 16 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_payload;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    // base64url of {"alg":"HS256"} and the dot: every Para token starts with these bytes.
+    private static ReadOnlySpan<byte> HeaderAndDot => "eyJhbGciOiJIUzI1NiJ9."u8;
 
     /// <summary>Returns the HMAC key of a user token (session or ID): UTF-8 of app secret + user token secret.</summary>
     public static byte[] UserKey(ParaApp app, ParaUser user) => Encoding.UTF8.GetBytes(app.Secret + (user.TokenSecret ?? string.Empty));
@@ -35,16 +44,55 @@ internal static class ParaJws
             return null;
         }
 
-        var payload = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(payload))
+        // Every sign-in and refresh signs a token: the payload's buffer and writer are kept per thread (taken while in
+        // use), and the signing input, the signature and the token are assembled in one pooled buffer, so the token
+        // string is the only allocation.
+        var payload = t_payload ?? new ArrayBufferWriter<byte>(512);
+        var writer = t_writer;
+        t_payload = null;
+        t_writer = null;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(payload);
+        }
+        else
+        {
+            writer.Reset(payload);
+        }
+
+        byte[]? token = null;
+        try
         {
             writer.WriteStartObject();
             writeClaims(writer);
             writer.WriteEndObject();
-        }
+            writer.Flush();
 
-        var signingInput = EncodedHeader + "." + Base64Url.EncodeToString(payload.WrittenSpan);
-        var signature = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signingInput));
-        return signingInput + "." + Base64Url.EncodeToString(signature);
+            var header = HeaderAndDot;
+            var inputLength = header.Length + Base64Url.GetEncodedLength(payload.WrittenCount);
+            var length = inputLength + 1 + Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes);
+            token = ArrayPool<byte>.Shared.Rent(length);
+            header.CopyTo(token);
+            Base64Url.EncodeToUtf8(payload.WrittenSpan, token.AsSpan(header.Length), out _, out _);
+            Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(key, token.AsSpan(0, inputLength), signature);
+            token[inputLength] = (byte)'.';
+            Base64Url.EncodeToUtf8(signature, token.AsSpan(inputLength + 1), out _, out _);
+            return Encoding.ASCII.GetString(token, 0, length);
+        }
+        finally
+        {
+            if (token is not null)
+            {
+                ArrayPool<byte>.Shared.Return(token);
+            }
+
+            if (payload.Capacity <= MaxKeptPayloadBytes)
+            {
+                payload.ResetWrittenCount();
+                t_payload = payload;
+                t_writer = writer;
+            }
+        }
     }
 }
