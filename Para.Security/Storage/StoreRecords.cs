@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Para.Security.Identity;
@@ -27,6 +28,9 @@ internal static class StoreRecords
     /// <summary>The SET list that overwrites every user field but the key and bumps the version.</summary>
     public const string UserAssignments = """email = @email, "timestamp" = @timestamp, """ + UserAssignmentsOutsideEmailIndex;
 
+    // "@" + name of each parameter name the stores use (a few dozen constants), made once instead of on every execution.
+    private static readonly ConcurrentDictionary<string, string> PrefixedNames = new(StringComparer.Ordinal);
+
     /// <summary>Adds a named parameter; <see langword="null"/> becomes <see cref="DBNull"/>.</summary>
     /// <param name="command">The command.</param>
     /// <param name="name">The parameter name without <c>@</c>.</param>
@@ -39,7 +43,7 @@ internal static class StoreRecords
         // With the prefix, Microsoft.Data.Sqlite finds the statement's parameter in one look-up; without it, it tries
         // the bare name and then each of @, $ and : (measured: 17.5 against 10.8 µs for a prepared 15-parameter
         // UPDATE). Npgsql takes the name with or without it.
-        parameter.ParameterName = "@" + name;
+        parameter.ParameterName = PrefixedNames.GetOrAdd(name, static name => "@" + name);
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return parameter;
