@@ -28,6 +28,8 @@ internal static class StoreSql
             "INSERT INTO identifiers (app_id, identifier, user_id) VALUES (@app_id, @identifier, @user_id) " +
             "ON CONFLICT (app_id, identifier) DO NOTHING";
 
+        public const string DeleteUser = "DELETE FROM users WHERE app_id = @app_id AND id = @id";
+
         public const string UpdateUser = "UPDATE users SET " + StoreRecords.UserAssignments + " WHERE app_id = @app_id AND id = @id RETURNING version";
     }
 

@@ -153,7 +153,7 @@ public sealed class SqliteUserStore : IUserStore
         }
 
         // BEGIN IMMEDIATE (deferred: false) takes the write lock now, waiting up to the busy timeout for another writer:
-        // the look-up and the inserts cannot interleave with another creation of the same identifier.
+        // the inserts (and the look-up of a loser) cannot interleave with another creation of the same identifier.
         var transaction = session.Connection.BeginTransaction(deferred: false);
         await using (transaction.ConfigureAwait(false))
         {
@@ -176,24 +176,28 @@ public sealed class SqliteUserStore : IUserStore
         }
     }
 
+    // The identifiers table's primary key decides who owns an identifier, so the inserts come first and the owner is
+    // read only when they find the identifier (or the id) taken: a creation, the common case, costs no look-up under the
+    // write lock. A losing insert is undone inside the same transaction, so nothing of it is ever committed.
     private static async ValueTask<UserCreation> CreateInAsync(
         SqliteSession session, SqliteTransaction transaction, ParaUser user, string identifier, CancellationToken cancellationToken)
     {
-        var owner = await FindByIdentifierAsync(session, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false);
-        if (owner is not null)
-        {
-            return new UserCreation(owner, false);
-        }
-
         if (await InsertUserAsync(session, transaction, user, cancellationToken).ConfigureAwait(false) == 0)
         {
-            throw new InvalidOperationException($"User '{user.Id}' already exists in app '{user.AppId}' with another identifier.");
+            return await FindByIdentifierAsync(session, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false) is { } existing
+                ? new UserCreation(existing, false)
+                : throw new InvalidOperationException($"User '{user.Id}' already exists in app '{user.AppId}' with another identifier.");
         }
 
         if (await InsertIdentifierAsync(session, transaction, user, identifier, cancellationToken).ConfigureAwait(false) == 0)
         {
-            // Not reachable while every writer holds the write lock; kept so a surprise cannot create a second owner.
-            throw new InvalidOperationException($"Identifier '{identifier}' was taken inside a write transaction.");
+            var delete = session.Command(DeleteUser, transaction);
+            StoreRecords.Add(delete, "app_id", user.AppId);
+            StoreRecords.Add(delete, "id", user.Id);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await FindByIdentifierAsync(session, transaction, user.AppId, identifier, cancellationToken).ConfigureAwait(false) is { } owner
+                ? new UserCreation(owner, false)
+                : throw new InvalidOperationException($"Identifier '{identifier}' is taken in app '{user.AppId}' but has no owner.");
         }
 
         var stored = user.Clone();
