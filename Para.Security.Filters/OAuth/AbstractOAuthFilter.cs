@@ -487,8 +487,15 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var client = Services.HttpClientFactory.CreateClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + Options.ProviderName);
         try
         {
+            var started = Services.TimeProvider.GetTimestamp();
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                var elapsed = Services.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+                var host = request.RequestUri?.Authority;
+                Log.BackchannelCall(Logger, Options.ProviderName, what, host, (int)response.StatusCode, elapsed);
+            }
             JsonDocument document;
             try
             {
@@ -642,6 +649,9 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
         [LoggerMessage(EventId = 3003, EventName = "OAuthStarted", Level = LogLevel.Debug, Message = "{Provider} sign-in started for app {AppId}.")]
         public static partial void Started(ILogger logger, string provider, string appId);
+
+        [LoggerMessage(EventId = 3004, EventName = "OAuthBackchannelCall", Level = LogLevel.Debug, Message = "{Provider} {Endpoint} call to {Host} answered HTTP {StatusCode} in {ElapsedMilliseconds:0.0} ms.")]
+        public static partial void BackchannelCall(ILogger logger, string provider, string endpoint, string? host, int statusCode, double elapsedMilliseconds);
 
         [LoggerMessage(EventId = 3002, EventName = "OAuthSignInFailed", Level = LogLevel.Warning, Message = "{Provider} sign-in failed with {ErrorCode}: {Detail}.")]
         public static partial void SignInFailed(ILogger logger, string provider, string errorCode, string detail);

@@ -3,6 +3,10 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Para.Security.Tests.Infrastructure;
+using Polly;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -106,6 +110,96 @@ public sealed class BackchannelResilienceTests
             Throws.InstanceOf<TaskCanceledException>().With.InnerException.InstanceOf<TimeoutException>());
         Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(600 + 1500)), "bounded by the total timeout, with a margin for a shared machine");
     }
+
+    [Test]
+    public async Task Get_Answered_LogsNothingThroughTheClientFactoryWhileAPlainFactoryClientDoes()
+    {
+        // Arrange: the same capture at Trace for Para's backchannel and, as the control, a plain factory client.
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).RespondWith(Response.Create().WithBody("{}"));
+        using var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
+        services.AddHttpClient("control");
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        var url = new Uri(_server.Url + "/user/profile");
+
+        // Act
+        using (await factory.CreateClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "test").GetAsync(url))
+        {
+        }
+
+        var backchannel = FactoryEntries(logs);
+        using (await factory.CreateClient("control").GetAsync(url))
+        {
+        }
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(backchannel, Is.Empty, "the factory's logging handlers are removed from the backchannel");
+            Assert.That(FactoryEntries(logs).Select(e => e.Category), Has.Some.StartsWith("System.Net.Http.HttpClient.control."), "the control client logs through the factory");
+        });
+    }
+
+    [Test]
+    public async Task Get_DefaultLoggerAddedBackAfterwards_LogsThroughTheClientFactoryAgain()
+    {
+        // Arrange: what docs/architecture.md tells an app that wants the factory's lines back.
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).RespondWith(Response.Create().WithBody("{}"));
+        using var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
+        services.AddHttpClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "test").AddDefaultLogger();
+        using var provider = services.BuildServiceProvider();
+
+        // Act
+        using (await Client(provider).GetAsync(new Uri(_server.Url + "/user/profile")))
+        {
+        }
+
+        // Assert
+        Assert.That(FactoryEntries(logs).Select(e => e.Category), Has.Some.StartsWith("System.Net.Http.HttpClient.para.backchannel.test."));
+    }
+
+    [Test]
+    public async Task Get_RetriedThenAnswered_PollyReportsTheRetryAtWarningAndTheSuccessAtDebugOnlyForTheBackchannel()
+    {
+        // Arrange: a 503 then a 200, for Para's backchannel and for a control pipeline of the app's own.
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+        _server.Given(Request.Create().WithPath("/control").UsingGet()).RespondWith(Response.Create().WithBody("{}"));
+        using var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
+        services.AddHttpClient("control").AddResilienceHandler("control", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions()));
+        using var provider = services.BuildServiceProvider();
+
+        // Act
+        using (await Client(provider).GetAsync(new Uri(_server.Url + "/user/profile")))
+        {
+        }
+
+        using (await provider.GetRequiredService<IHttpClientFactory>().CreateClient("control").GetAsync(new Uri(_server.Url + "/control")))
+        {
+        }
+
+        // Assert
+        var attempts = logs.Entries.Where(e => e.Category == "Polly" && e.EventId.Name == "ExecutionAttempt").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts.Where(e => e.Message.Contains("para.backchannel.test", StringComparison.Ordinal)).Select(e => e.Level), Is.EqualTo(new[] { LogLevel.Warning, LogLevel.Debug }));
+            Assert.That(attempts.Where(e => e.Message.Contains("control", StringComparison.Ordinal)).Select(e => e.Level), Is.EqualTo(new[] { LogLevel.Information }), "other pipelines keep Polly's severity");
+        });
+    }
+
+    private static List<CapturedLogEntry> FactoryEntries(CapturingLoggerProvider logs) =>
+        [.. logs.Entries.Where(e => e.Category.StartsWith("System.Net.Http.HttpClient.", StringComparison.Ordinal))];
 
     private static ServiceProvider Build(Dictionary<string, string?>? settings = null)
     {

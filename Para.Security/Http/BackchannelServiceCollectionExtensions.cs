@@ -2,10 +2,12 @@
 
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Para.Security.Http;
 using Polly;
+using Polly.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +20,7 @@ public static class BackchannelServiceCollectionExtensions
     /// <summary>
     /// Adds the named client <c>para.backchannel.{provider}</c> with a total timeout and a response size cap, and a
     /// resilience pipeline: retries with jittered back-off for GET only (never for the code-exchange POST), a circuit
-    /// breaker per provider host, and a per-attempt timeout.
+    /// breaker per provider host, and a per-attempt timeout. The factory's default logging handlers are removed.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding <c>para.security.backchannel</c>.</param>
@@ -43,6 +45,14 @@ public static class BackchannelServiceCollectionExtensions
             client.Timeout = options.TotalTimeout;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Para.Security/1.0");
         });
+
+        // IHttpClientFactory's two logging handlers write four Information lines and open a logging scope on every call,
+        // whatever the log level, at two more asynchronous layers per call. The filters log each call once instead, at
+        // Debug (event OAuthBackchannelCall: provider, endpoint, status, time), and every failure at Warning; an app
+        // that wants the factory's lines back calls AddDefaultLogger() on this builder. Polly's report of each successful
+        // attempt goes down to Debug for the same reason (BackchannelTelemetrySeverity).
+        builder.RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TelemetryOptions>, BackchannelTelemetrySeverity>());
         builder.AddResilienceHandler(name, static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<BackchannelOptions>>().Value;

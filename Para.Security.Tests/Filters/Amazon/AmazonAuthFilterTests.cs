@@ -4,9 +4,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Para.Security.Identity;
 using Para.Security.Testing;
+using Para.Security.Tests.Infrastructure;
 using Para.Security.Tokens;
 
 namespace Para.Security.Tests.Filters.Amazon;
@@ -31,6 +33,29 @@ public sealed class AmazonAuthFilterTests
         {
             await _host.DisposeAsync();
         }
+    }
+
+    [Test]
+    public async Task Callback_SignIn_LogsEachBackchannelCallOnceAtDebugWithItsStatus()
+    {
+        // Arrange
+        using var logs = new CapturingLoggerProvider();
+        await using var host = await AmazonTestHost.StartAsync(null, logs);
+
+        // Act
+        using var response = await host.CallbackAsync("state=para");
+
+        // Assert: one entry per call, nothing of the secrets the calls carry (SecretsNeverLoggedTests checks them all).
+        var calls = logs.Entries.Where(e => e.EventId.Name == "OAuthBackchannelCall").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(calls.Select(e => e.Get("Endpoint")), Is.EqualTo(new[] { "token", "profile" }));
+            Assert.That(calls.Select(e => e.Level), Is.All.EqualTo(LogLevel.Debug));
+            Assert.That(calls.Select(e => e.Get("StatusCode")), Is.All.EqualTo("200"));
+            Assert.That(calls.Select(e => e.Get("Host")), Is.All.EqualTo(new Uri(host.Amazon.TokenUrl).Authority));
+            Assert.That(calls.Select(e => e.Message), Is.All.Match(@"^amazon (token|profile) call to 127\.0\.0\.1:\d+ answered HTTP 200 in \d+\.\d ms\.$"));
+        });
     }
 
     [Test]
