@@ -27,10 +27,7 @@ public sealed class BackchannelResilienceTests
     public async Task Get_TransientFailureThenSuccess_IsRetried()
     {
         // Arrange: the first answer is 503, the second 200.
-        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WillSetStateTo("up")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WhenStateIs("up")
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+        StubProfileFailingOnce();
         using var services = Build();
 
         // Act
@@ -117,23 +114,12 @@ public sealed class BackchannelResilienceTests
         // Arrange: the same capture at Trace for Para's backchannel and, as the control, a plain factory client.
         _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).RespondWith(Response.Create().WithBody("{}"));
         using var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
-        services.AddHttpClient("control");
-        using var provider = services.BuildServiceProvider();
-        var factory = provider.GetRequiredService<IHttpClientFactory>();
-        var url = new Uri(_server.Url + "/user/profile");
+        using var provider = BuildLogged(logs, services => services.AddHttpClient("control"));
 
         // Act
-        using (await factory.CreateClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "test").GetAsync(url))
-        {
-        }
-
+        await GetAsync(Client(provider), "/user/profile");
         var backchannel = FactoryEntries(logs);
-        using (await factory.CreateClient("control").GetAsync(url))
-        {
-        }
+        await GetAsync(provider.GetRequiredService<IHttpClientFactory>().CreateClient("control"), "/user/profile");
 
         // Assert
         Assert.Multiple(() =>
@@ -149,16 +135,10 @@ public sealed class BackchannelResilienceTests
         // Arrange: what docs/architecture.md tells an app that wants the factory's lines back.
         _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).RespondWith(Response.Create().WithBody("{}"));
         using var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
-        services.AddHttpClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "test").AddDefaultLogger();
-        using var provider = services.BuildServiceProvider();
+        using var provider = BuildLogged(logs, services => services.AddHttpClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "test").AddDefaultLogger());
 
         // Act
-        using (await Client(provider).GetAsync(new Uri(_server.Url + "/user/profile")))
-        {
-        }
+        await GetAsync(Client(provider), "/user/profile");
 
         // Assert
         Assert.That(FactoryEntries(logs).Select(e => e.Category), Has.Some.StartsWith("System.Net.Http.HttpClient.para.backchannel.test."));
@@ -168,26 +148,14 @@ public sealed class BackchannelResilienceTests
     public async Task Get_RetriedThenAnswered_PollyReportsTheRetryAtWarningAndTheSuccessAtDebugOnlyForTheBackchannel()
     {
         // Arrange: a 503 then a 200, for Para's backchannel and for a control pipeline of the app's own.
-        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WillSetStateTo("up")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WhenStateIs("up")
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+        StubProfileFailingOnce();
         _server.Given(Request.Create().WithPath("/control").UsingGet()).RespondWith(Response.Create().WithBody("{}"));
         using var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
-        services.AddHttpClient("control").AddResilienceHandler("control", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions()));
-        using var provider = services.BuildServiceProvider();
+        using var provider = BuildLogged(logs, services => services.AddHttpClient("control").AddResilienceHandler("control", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions())));
 
         // Act
-        using (await Client(provider).GetAsync(new Uri(_server.Url + "/user/profile")))
-        {
-        }
-
-        using (await provider.GetRequiredService<IHttpClientFactory>().CreateClient("control").GetAsync(new Uri(_server.Url + "/control")))
-        {
-        }
+        await GetAsync(Client(provider), "/user/profile");
+        await GetAsync(provider.GetRequiredService<IHttpClientFactory>().CreateClient("control"), "/control");
 
         // Assert
         var attempts = logs.Entries.Where(e => e.Category == "Polly" && e.EventId.Name == "ExecutionAttempt").ToList();
@@ -196,6 +164,30 @@ public sealed class BackchannelResilienceTests
             Assert.That(attempts.Where(e => e.Message.Contains("para.backchannel.test", StringComparison.Ordinal)).Select(e => e.Level), Is.EqualTo(new[] { LogLevel.Warning, LogLevel.Debug }));
             Assert.That(attempts.Where(e => e.Message.Contains("control", StringComparison.Ordinal)).Select(e => e.Level), Is.EqualTo(new[] { LogLevel.Information }), "other pipelines keep Polly's severity");
         });
+    }
+
+    // The profile answers 503 once, then 200.
+    private void StubProfileFailingOnce()
+    {
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        _server.Given(Request.Create().WithPath("/user/profile").UsingGet()).InScenario("flaky").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+    }
+
+    // Para's backchannel "test" with every log entry captured at Trace, and whatever the test adds beside it.
+    private static ServiceProvider BuildLogged(CapturingLoggerProvider logs, Action<IServiceCollection> add)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddParaBackchannel(new ConfigurationBuilder().Build(), "test");
+        add(services);
+        return services.BuildServiceProvider();
+    }
+
+    private async Task GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(_server.Url + path));
     }
 
     private static List<CapturedLogEntry> FactoryEntries(CapturingLoggerProvider logs) =>
