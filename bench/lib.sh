@@ -48,6 +48,13 @@ stop_all() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 
+# What was measured: "commit abc1234", with "and uncommitted changes" when the working tree differs from it.
+build_label() {
+  local commit
+  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null) || { echo "no git commit"; return; }
+  if git -C "$root" diff --quiet HEAD -- 2>/dev/null; then echo "commit $commit"; else echo "commit $commit and uncommitted changes"; fi
+}
+
 # CPU time (user + system, clock ticks) the server process has used so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
