@@ -10,7 +10,8 @@ namespace Para.Security.Http;
 /// Lowers Polly's report of a backchannel attempt that succeeded (event <c>ExecutionAttempt</c>, not handled) from
 /// Information to Debug, for the <c>para.backchannel.*</c> pipelines only: Polly would otherwise write one Information
 /// line per call, beside the filters' own Debug line. Retries, timeouts and open circuits keep their severity.
-/// Whatever severity provider the app configures is asked for every other event.
+/// A severity provider the app configured before this runs is asked for every other event; one the app configures
+/// after it replaces it (<see cref="TelemetryOptions"/> is one instance for every pipeline of the app).
 /// </summary>
 internal sealed class BackchannelTelemetrySeverity : IConfigureOptions<TelemetryOptions>
 {
