@@ -1,4 +1,4 @@
-# Shell functions shared by bench/run, bench/ab and bench/profile; sourced, not run. Not part of the tests or CI.
+# Shell functions shared by bench/run, bench/ab, bench/profile and bench/syscalls; sourced, not run. Not part of the tests or CI.
 # The caller sets: out (a directory for raw output), work (a scratch directory), connections (wrk connections), and
 # declares: pids=() and declare -A pid_of.
 
