@@ -493,6 +493,26 @@ public abstract class StoreContractTests
     }
 
     [Test]
+    public async Task UpdateAsync_EmailAddedThenCleared_EmailSearchFollows()
+    {
+        // Arrange: a user created without an email.
+        var user = NewUser("fb:no-email", email: null);
+        await Users.CreateAsync(user);
+
+        // Act
+        user.Email = "added@example.com";
+        await Users.UpdateAsync(user);
+        var afterAdding = await Users.FindByEmailAsync(_app, "added@example.com", 10);
+        user.Email = null;
+        await Users.UpdateAsync(user);
+        var afterClearing = await Users.FindByEmailAsync(_app, "added@example.com", 10);
+
+        // Assert
+        Assert.That(afterAdding.Select(u => u.Id), Is.EqualTo(new[] { user.Id }));
+        Assert.That(afterClearing, Is.Empty);
+    }
+
+    [Test]
     public async Task UpdateAsync_OptionalFieldsCleared_StoresNulls()
     {
         // Arrange

@@ -11,6 +11,9 @@ public sealed class InMemoryUserStore : IUserStore
     private readonly Dictionary<(string App, string Id), ParaUser> _users = [];
     private readonly Dictionary<(string App, string Identifier), string> _identifiers = [];
 
+    // The ids of each email's users, so that the email fallback of a sign-in does not scan every user of the store.
+    private readonly Dictionary<(string App, string Email), List<string>> _emails = [];
+
     /// <inheritdoc />
     public ValueTask<ParaUser?> FindByIdAsync(string appIdentifier, string userId, CancellationToken cancellationToken = default)
     {
@@ -37,8 +40,13 @@ public sealed class InMemoryUserStore : IUserStore
     {
         lock (_gate)
         {
-            IReadOnlyList<ParaUser> found = _users.Values
-                .Where(u => u.AppId == appIdentifier && u.Email == email)
+            if (!_emails.TryGetValue((appIdentifier, email), out var ids))
+            {
+                return ValueTask.FromResult<IReadOnlyList<ParaUser>>([]);
+            }
+
+            IReadOnlyList<ParaUser> found = ids
+                .Select(id => _users[(appIdentifier, id)])
                 .OrderBy(u => u.Timestamp)
                 .ThenBy(u => u.Id, StringComparer.Ordinal)
                 .Take(limit)
@@ -68,6 +76,7 @@ public sealed class InMemoryUserStore : IUserStore
             stored.Version = 1;
             _users.Add((user.AppId, user.Id), stored);
             _identifiers.Add((user.AppId, user.Identifier), user.Id);
+            IndexEmail(stored);
             return ValueTask.FromResult(new UserCreation(stored.Clone(), true));
         }
     }
@@ -95,9 +104,38 @@ public sealed class InMemoryUserStore : IUserStore
             var stored = user.Clone();
             stored.Version = existing.Version + 1;
             _users[(user.AppId, user.Id)] = stored;
+            if (!string.Equals(existing.Email, stored.Email, StringComparison.Ordinal))
+            {
+                UnindexEmail(existing);
+                IndexEmail(stored);
+            }
+
             user.Version = stored.Version;
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private void IndexEmail(ParaUser user)
+    {
+        if (user.Email is null)
+        {
+            return;
+        }
+
+        if (!_emails.TryGetValue((user.AppId, user.Email), out var ids))
+        {
+            _emails.Add((user.AppId, user.Email), ids = []);
+        }
+
+        ids.Add(user.Id);
+    }
+
+    private void UnindexEmail(ParaUser user)
+    {
+        if (user.Email is not null && _emails.TryGetValue((user.AppId, user.Email), out var ids) && ids.Remove(user.Id) && ids.Count == 0)
+        {
+            _emails.Remove((user.AppId, user.Email));
+        }
     }
 }
