@@ -149,6 +149,37 @@ public sealed class ReadCacheTests
     }
 
     [Test]
+    public async Task FindById_ReadThatOverlapsAnUpdateOfAnotherUser_IsKept()
+    {
+        // Arrange: a second user whose cache key falls in another stripe than u1's, and u1's read held inside the
+        // store until that user's update has finished.
+        var (store, cached) = await UserStoresAsync();
+        var otherId = Enumerable.Range(2, 1000).Select(i => "u" + i)
+            .First(id => ReadCache<(string, string), ParaUser>.StripeOf((App, id)) != ReadCache<(string, string), ParaUser>.StripeOf((App, "u1")));
+        await store.CreateAsync(new ParaUser { Id = otherId, AppId = App, Identifier = "az:other", TokenSecret = "secret-2", Active = true });
+        var other = (await store.FindByIdAsync(App, otherId))!;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.BeforeRead = () => release.Task;
+        var slowRead = cached.FindByIdAsync(App, "u1").AsTask();
+        store.BeforeRead = null;
+
+        // Act
+        other.TokenSecret = "rotated";
+        await cached.UpdateAsync(other);
+        release.SetResult();
+        await slowRead;
+        var readsBefore = store.ReadsById;
+        var again = await cached.FindByIdAsync(App, "u1");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(again!.TokenSecret, Is.EqualTo("secret-1"));
+            Assert.That(store.ReadsById, Is.EqualTo(readsBefore), "the read of u1 was kept although another user was written meanwhile");
+        });
+    }
+
+    [Test]
     public async Task Update_ThatFails_StillForgetsTheCachedRecord()
     {
         // Arrange

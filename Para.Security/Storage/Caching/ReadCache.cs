@@ -7,8 +7,9 @@ namespace Para.Security.Storage.Caching;
 
 /// <summary>
 /// A small time-bounded cache of store records, safe against the classic read/write race: a value read from the store
-/// is kept only if no write to this cache started since the read began (<see cref="Generation"/>), so a slow read can
-/// never put back a value that a concurrent write replaced. A write either invalidates, or, when the store numbers the
+/// is kept only if no write of its key reached this cache since the read began (<see cref="Generation"/>), so a slow read
+/// can never put back a value that a concurrent write replaced. Writes are told apart by stripes of keys, so a steady
+/// stream of writes to other records does not keep the cache from filling. A write either invalidates, or, when the store numbers the
 /// record's versions (a user's <c>version</c>, incremented by every update in commit order), stores what it wrote:
 /// the higher version wins, so two writes that finish in another order than they committed keep the newer one.
 /// </summary>
@@ -18,7 +19,11 @@ internal sealed class ReadCache<TKey, TValue>
     where TKey : notnull
     where TValue : class
 {
+    // A power of two; a write marks the stripe of its key with its generation (see Fill).
+    private const int Stripes = 256;
+
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+    private readonly long[] _lastWriteOfStripe = new long[Stripes];
     private readonly TimeProvider _time;
     private readonly long _ttl;
     private readonly int _maxEntries;
@@ -39,7 +44,10 @@ internal sealed class ReadCache<TKey, TValue>
         _sizeCheckInterval = Math.Clamp(_maxEntries / 8, 1, 1024);
     }
 
-    /// <summary>Gets the write generation; take it before reading the store and pass it to <see cref="Fill"/>.</summary>
+    /// <summary>
+    /// Gets the write generation; take it before reading the store and pass it to <see cref="Fill"/>. It can be taken
+    /// before the record's key is known (a look-up by another key that returns the record).
+    /// </summary>
     public long Generation => Volatile.Read(ref _writes);
 
     /// <summary>Gets the number of records held, expired ones included (for tests and diagnostics).</summary>
@@ -61,14 +69,18 @@ internal sealed class ReadCache<TKey, TValue>
         return false;
     }
 
-    /// <summary>Keeps a record read from the store, unless a write started since <paramref name="generation"/>.</summary>
+    /// <summary>
+    /// Keeps a record read from the store, unless a write of a key of its stripe reached the cache since
+    /// <paramref name="generation"/> (writes of other records do not count).
+    /// </summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The record as read.</param>
     /// <param name="generation">The <see cref="Generation"/> taken before the read began.</param>
     /// <param name="version">The record's stored version, when the store numbers them.</param>
     public void Fill(TKey key, TValue value, long generation, long version = 0)
     {
-        if (Generation != generation)
+        ref var lastWrite = ref _lastWriteOfStripe[StripeOf(key)];
+        if (Volatile.Read(ref lastWrite) > generation)
         {
             return;
         }
@@ -84,8 +96,9 @@ internal sealed class ReadCache<TKey, TValue>
             _entries.TryUpdate(key, entry, existing);
         }
 
-        // A write that began between the check above and the insertion must not be undone by it.
-        if (Generation != generation)
+        // A write that marked the stripe between the check above and the insertion must not be undone by it. One that
+        // had not marked it yet changes or removes the entry itself afterwards: a write marks, then changes the entries.
+        if (Volatile.Read(ref lastWrite) > generation)
         {
             _entries.TryRemove(KeyValuePair.Create(key, entry));
         }
@@ -100,7 +113,7 @@ internal sealed class ReadCache<TKey, TValue>
     /// <param name="version">The version the store gave it.</param>
     public void Store(TKey key, TValue value, long version)
     {
-        Interlocked.Increment(ref _writes);
+        MarkWrite(key);
         var now = _time.GetTimestamp();
         var entry = new Entry(value, now + _ttl, version);
         while (true)
@@ -134,8 +147,32 @@ internal sealed class ReadCache<TKey, TValue>
     /// <param name="key">The key.</param>
     public void Invalidate(TKey key)
     {
-        Interlocked.Increment(ref _writes);
+        MarkWrite(key);
         _entries.TryRemove(key, out _);
+    }
+
+    /// <summary>Gets the stripe of a key (internal for tests that need keys of different stripes).</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The stripe number.</returns>
+    internal static int StripeOf(TKey key) => EqualityComparer<TKey>.Default.GetHashCode(key) & (Stripes - 1);
+
+    // Takes the next generation and records it as the last write of the key's stripe, keeping the higher of two
+    // concurrent writes, before the caller changes the entries.
+    private void MarkWrite(TKey key)
+    {
+        var generation = Interlocked.Increment(ref _writes);
+        ref var lastWrite = ref _lastWriteOfStripe[StripeOf(key)];
+        var seen = Volatile.Read(ref lastWrite);
+        while (seen < generation)
+        {
+            var found = Interlocked.CompareExchange(ref lastWrite, generation, seen);
+            if (found == seen)
+            {
+                return;
+            }
+
+            seen = found;
+        }
     }
 
     private void TrimIfFull(long now)
