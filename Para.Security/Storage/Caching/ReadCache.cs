@@ -9,9 +9,10 @@ namespace Para.Security.Storage.Caching;
 /// A small time-bounded cache of store records, safe against the classic read/write race: a value read from the store
 /// is kept only if no write of its key reached this cache since the read began (<see cref="Generation"/>), so a slow read
 /// can never put back a value that a concurrent write replaced. Writes are told apart by stripes of keys, so a steady
-/// stream of writes to other records does not keep the cache from filling. A write either invalidates, or, when the store numbers the
-/// record's versions (a user's <c>version</c>, incremented by every update in commit order), stores what it wrote:
-/// the higher version wins, so two writes that finish in another order than they committed keep the newer one.
+/// stream of writes to other records does not keep the cache from filling. A write either invalidates, or, when the
+/// store numbers the record's versions (a user's <c>version</c>, incremented by every update in commit order), stores
+/// what it wrote: the higher version wins, so two writes that finish in another order than they committed keep the
+/// newer one.
 /// </summary>
 /// <typeparam name="TKey">The key type.</typeparam>
 /// <typeparam name="TValue">The cached record; callers copy mutable records on the way in and out.</typeparam>
