@@ -14,8 +14,8 @@ namespace Para.Security.Tests.Infrastructure;
 /// on a free loopback port with trust authentication, and <c>pg_ctl stop -m immediate</c> plus deletion at the end.
 /// One shared cluster serves the whole test run (<see cref="GetSharedAsync"/>); each fixture takes its own database
 /// (<see cref="CreateDatabaseAsync"/>). As root (CI), initdb and pg_ctl run as the <c>postgres</c> user through
-/// <c>runuser</c>, since PostgreSQL refuses to run as root. Without PostgreSQL installed the calling test is ignored,
-/// or failed when the <c>CI</c> environment variable is set.
+/// <c>runuser</c>, since PostgreSQL refuses to run as root. Without PostgreSQL installed the calling test is skipped,
+/// or failed on CI (<see cref="Requires"/>).
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -162,21 +162,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private static string RequireBinDirectory()
-    {
-        if (FindBinDirectory() is { } found)
-        {
-            return found;
-        }
-
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Assert.Fail(NotFound);
-        }
-
-        Assert.Ignore(NotFound);
-        return null!; // not reached: Assert.Ignore throws
-    }
+    private static string RequireBinDirectory() => Requires.Found(FindBinDirectory(), NotFound);
 
     private static string? FindBinDirectory()
     {

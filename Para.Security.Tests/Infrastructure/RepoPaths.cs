@@ -2,7 +2,7 @@
 
 namespace Para.Security.Tests.Infrastructure;
 
-/// <summary>Finds the repository root and the shared folder beside it, and applies the CI rule for missing prerequisites.</summary>
+/// <summary>Finds the repository root and the shared folder beside it (a missing prerequisite goes through <see cref="Requires"/>).</summary>
 internal static class RepoPaths
 {
     private static readonly Lazy<string> Root = new(() =>
@@ -23,22 +23,4 @@ internal static class RepoPaths
     public static string InRepo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
     public static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([RepoRoot, "..", "shared", .. parts]));
-
-    public static bool IsCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-
-    /// <summary>Skips the test with a reason, except on CI (variable CI set), where a missing prerequisite is a failure.</summary>
-    public static void RequireOrSkip(bool available, string reason)
-    {
-        if (available)
-        {
-            return;
-        }
-
-        if (IsCi)
-        {
-            Assert.Fail(reason + " (CI is set, so this is a failure, not a skip)");
-        }
-
-        Assert.Ignore(reason);
-    }
 }

@@ -145,7 +145,7 @@ public sealed class SqliteDatabaseTests
         var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
         var writer = await database.RunWriteAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
         var reader = await database.RunAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
-        Assume.That(writer.Connection.State, Is.EqualTo(System.Data.ConnectionState.Open));
+        Assert.That(writer.Connection.State, Is.EqualTo(System.Data.ConnectionState.Open), "the writer session is kept open after its write");
 
         // Act: the idle check runs every half idle time.
         var deadline = DateTime.UtcNow.AddMilliseconds(SqliteSessionPool.IdleMilliseconds * 4);

@@ -74,7 +74,7 @@ public sealed class LoginPageBrowserTests
     {
         // Arrange
         var chromium = FindChromium();
-        RepoPaths.RequireOrSkip(chromium is not null, "Chromium is not installed (apt-get install chromium); the browser test needs /usr/bin/chromium");
+        Requires.That(chromium is not null, "Chromium is not installed (apt-get install chromium); the browser test needs /usr/bin/chromium");
         _directory = Directory.CreateTempSubdirectory("para-browser-test-");
         var port = FreeLoopbackPort();
         await StartServerAsync(port);
