@@ -98,6 +98,22 @@ public sealed partial class ReferenceConfTests
         });
     }
 
+    [Test]
+    public void CaseSources_FindAtLeastTheKnownNumberOfKeys()
+    {
+        // Arrange, Act: 25 keys read through ParaConfig and 23 options properties today; the floors leave room for a
+        // few to go, not for a changed way of reading configuration that the scan no longer recognises.
+        var keysReadInCode = KeysReadInCode().Count();
+        var optionsProperties = OptionsProperties().Count();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(keysReadInCode, Is.GreaterThanOrEqualTo(20), "keys found by the ConfigRead scan of the product sources");
+            Assert.That(optionsProperties, Is.GreaterThanOrEqualTo(18), "settable properties of the options classes");
+        });
+    }
+
     // ParaConfig reads: config.Get("key"), GetBoolean("key", …), GetInt64("key", …), GetList("key").
     [GeneratedRegex(@"(?:\bconfig|_config|Config|para)\s*\.\s*(?:Get|GetBoolean|GetInt64|GetList)\(\s*""(?<key>[a-z0-9_.]+)""", RegexOptions.CultureInvariant)]
     private static partial Regex ConfigRead();
