@@ -15,16 +15,18 @@ namespace Para.Security.Tests.Filters.Amazon;
 /// </summary>
 public sealed class AmazonFaultMatrixTests
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan TotalTimeout = TimeSpan.FromMilliseconds(1500);
-
-    // Generous for a shared 2-core machine; still far below what an unbounded call would take (the fake waits 5 s or more).
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1500);
+    // The timeouts are HttpClient's and Polly's, on real time (no clock to fake under a real socket), so the bounds are
+    // wide: an attempt of 1 s leaves a loaded two-core machine room to answer a retry, and a call that the timeouts do
+    // not end waits for the fake's FarTooSlow (or a 30 s Retry-After, or a body at 2.5 bytes a second), far past the
+    // total timeout plus Margin.
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(7);
+    private static readonly TimeSpan FarTooSlow = TimeSpan.FromSeconds(60);
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
-        ["para:security:backchannel:attempt_timeout"] = "00:00:00.500",
-        ["para:security:backchannel:total_timeout"] = "00:00:01.500",
+        ["para:security:backchannel:attempt_timeout"] = "00:00:01",
+        ["para:security:backchannel:total_timeout"] = "00:00:03",
         ["para:security:backchannel:retries"] = "2",
     };
 
@@ -87,7 +89,7 @@ public sealed class AmazonFaultMatrixTests
         // Arrange: the fault on every call (retries included) until the test ends.
         if (delay)
         {
-            _host.Amazon.WithDelay(endpoint, TimeSpan.FromSeconds(5));
+            _host.Amazon.WithDelay(endpoint, FarTooSlow);
         }
         else
         {
@@ -122,7 +124,7 @@ public sealed class AmazonFaultMatrixTests
         // headers, past every attempt, so only the total timeout can end that call.
         if (endpoint == FakeAmazonEndpoint.Token)
         {
-            _host.Amazon.WithDelay(endpoint, TimeSpan.FromSeconds(5));
+            _host.Amazon.WithDelay(endpoint, FarTooSlow);
         }
         else
         {
@@ -161,7 +163,7 @@ public sealed class AmazonFaultMatrixTests
         _host.Amazon.RetryAfter = TimeSpan.Zero;
         if (delay)
         {
-            _host.Amazon.WithDelay(FakeAmazonEndpoint.Profile, TimeSpan.FromSeconds(5), times: 1);
+            _host.Amazon.WithDelay(FakeAmazonEndpoint.Profile, FarTooSlow, times: 1);
         }
         else
         {
@@ -228,7 +230,7 @@ public sealed class AmazonFaultMatrixTests
             Assert.That(_host.Amazon.Requests, Is.Empty, "the open circuit stops the call before it leaves the process");
             Assert.That(_logs.SignInFailureCodes, Is.EqualTo(new[] { ParaSecurityErrors.TokenEndpointFailed }));
             Assert.That(_logs.Entries.Single(e => e.EventId.Name == "OAuthSignInFailed").Get("Detail"), Does.Contain("BrokenCircuitException"));
-            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(500)), "fails fast");
+            Assert.That(stopwatch.Elapsed, Is.LessThan(TotalTimeout), "fails fast; that nothing reached the fake is the exact check");
         });
     }
 }

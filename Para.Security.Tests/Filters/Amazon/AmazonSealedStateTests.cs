@@ -3,6 +3,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Time.Testing;
 using Para.Security.Testing;
 
 namespace Para.Security.Tests.Filters.Amazon;
@@ -131,10 +132,11 @@ public sealed class AmazonSealedStateTests
     [Test]
     public async Task Callback_SealedStateOlderThanItsLifetime_Fails()
     {
-        // Arrange
-        await using var host = await AmazonTestHost.StartAsync(new() { ["para:security:oauth:state_lifetime"] = "00:00:01" });
+        // Arrange: the state's expiry is in whole seconds, so two seconds on are past it whatever the sub-second start.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await AmazonTestHost.StartAsync(new() { ["para:security:oauth:state_lifetime"] = "00:00:01" }, time);
         var (callback, cookie) = await BrowserLegAsync(host, "/amazon_auth/start");
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        time.Advance(TimeSpan.FromSeconds(2));
 
         // Act
         var response = await SendWithCookieAsync(host, callback, cookie);

@@ -51,7 +51,14 @@ internal sealed class AmazonTestHost : IAsyncDisposable
         StartAsync(settings, null, extraRedirectUris);
 
     /// <summary>Starts a host whose every log entry (all categories, Trace and up) goes to <paramref name="logs"/>.</summary>
-    public static async Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings, CapturingLoggerProvider? logs, params string[] extraRedirectUris)
+    public static Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings, CapturingLoggerProvider? logs, params string[] extraRedirectUris) =>
+        StartCoreAsync(settings, logs, null, extraRedirectUris);
+
+    /// <summary>Starts a host on the clock <paramref name="time"/> (the fake Amazon and the HTTP timeouts keep real time).</summary>
+    public static Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings, TimeProvider time) =>
+        StartCoreAsync(settings, null, time, []);
+
+    private static async Task<AmazonTestHost> StartCoreAsync(Dictionary<string, string?>? settings, CapturingLoggerProvider? logs, TimeProvider? time, string[] extraRedirectUris)
     {
         var amazon = new FakeAmazon();
         amazon.AddClient(RootClientId, RootClientSecret, [Callback, .. extraRedirectUris]);
@@ -81,7 +88,15 @@ internal sealed class AmazonTestHost : IAsyncDisposable
             })
             .ConfigureWebHost(web => web
                 .UseTestServer()
-                .ConfigureServices(services => services.AddParaSecurity(configuration).AddAmazon())
+                .ConfigureServices(services =>
+                {
+                    if (time is not null)
+                    {
+                        services.AddSingleton(time);
+                    }
+
+                    services.AddParaSecurity(configuration).AddAmazon();
+                })
                 .Configure(app =>
                 {
                     app.UseParaSecurity();
