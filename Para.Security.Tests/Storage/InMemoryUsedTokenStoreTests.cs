@@ -9,5 +9,9 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class InMemoryUsedTokenStoreTests : UsedTokenStoreContractTests
 {
-    protected override Task<IUsedTokenStore> CreateStoreAsync() => Task.FromResult<IUsedTokenStore>(new InMemoryUsedTokenStore());
+    private readonly InMemoryUsedTokenStore _store = new();
+
+    protected override Task<IUsedTokenStore> CreateStoreAsync() => Task.FromResult<IUsedTokenStore>(_store);
+
+    protected override Task<long> CountRecordsAsync() => Task.FromResult<long>(_store.Count);
 }

@@ -21,6 +21,12 @@ public sealed class PostgreSqlUsedTokenStoreTests : UsedTokenStoreContractTests
         return new PostgreSqlUsedTokenStore(_dataSource);
     }
 
+    protected override async Task<long> CountRecordsAsync()
+    {
+        await using var command = _dataSource!.CreateCommand("SELECT count(*) FROM used_tokens");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     protected override async Task DisposeStoreAsync()
     {
         if (_dataSource is not null)

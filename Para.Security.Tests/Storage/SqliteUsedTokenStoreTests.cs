@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using Microsoft.Data.Sqlite;
 using Para.Security.Storage;
 using Para.Security.Storage.Sqlite;
 
@@ -18,6 +19,15 @@ public sealed class SqliteUsedTokenStoreTests : UsedTokenStoreContractTests
         _file = Path.Combine(_directory.FullName, "para.db");
         await new SqliteStoreInitializer(_file).InitializeAsync(CancellationToken.None);
         return new SqliteUsedTokenStore(_file);
+    }
+
+    protected override async Task<long> CountRecordsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM used_tokens";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Test]
