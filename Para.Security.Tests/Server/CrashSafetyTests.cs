@@ -28,6 +28,8 @@ public sealed class CrashSafetyTests
         var dir = Directory.CreateTempSubdirectory("para-crash-").FullName;
         await using var amazon = new FakeAmazon();
         var confirmed = new ConcurrentBag<FakeAmazonAccount>();
+        var pending = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal); // codes of requests awaiting an answer
+        var interrupted = new ConcurrentBag<string>(); // codes of requests the kill left without an answer
         var attempted = 0;
         try
         {
@@ -45,6 +47,7 @@ public sealed class CrashSafetyTests
                     var account = SimultaneousFirstSignInTests.NewAccount("crash");
                     var code = amazon.IssueCode(SimultaneousFirstSignInTests.ClientId, callback, account);
                     Interlocked.Increment(ref attempted);
+                    pending[code] = 0;
                     try
                     {
                         using var response = await http.GetAsync(new Uri(callback + "?state=para&code=" + Uri.EscapeDataString(code)), stop.Token);
@@ -55,15 +58,22 @@ public sealed class CrashSafetyTests
                     }
                     catch (HttpRequestException)
                     {
+                        interrupted.Add(code);
                         return; // the server is gone: this sign-in's outcome is unknown, and so it is not checked
                     }
                     catch (OperationCanceledException)
                     {
                         return;
                     }
+                    finally
+                    {
+                        pending.TryRemove(code, out var _);
+                    }
                 }
             })).ToList();
-            while (confirmed.Count < SuccessesBeforeKill && !stop.IsCancellationRequested && workers.Any(w => !w.IsCompleted))
+            // Kill once enough sign-ins are confirmed and one is inside the server (its code exchanged, no answer yet).
+            while ((confirmed.Count < SuccessesBeforeKill || ExchangedAtAmazon(amazon, [.. pending.Keys]) == 0)
+                   && !stop.IsCancellationRequested && workers.Any(w => !w.IsCompleted))
             {
                 await Task.Delay(5);
             }
@@ -72,6 +82,7 @@ public sealed class CrashSafetyTests
             await Task.WhenAll(workers);
             await stop.CancelAsync();
             var confirmedBeforeKill = confirmed.ToList();
+            var interruptedInsideServer = ExchangedAtAmazon(amazon, [.. interrupted]);
             await server.DisposeAsync();
 
             // Restart on the same database; it must start, keep every confirmed user, and sign in a new one.
@@ -99,10 +110,11 @@ public sealed class CrashSafetyTests
             var identifiersWithoutUser = await CountAsync(database,
                 "SELECT count(*) FROM identifiers i WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.app_id = i.app_id AND u.id = i.user_id)");
             var amazonUsers = await CountAsync(database, "SELECT count(*) FROM identifiers WHERE identifier LIKE 'az:%'");
-            TestContext.Progress.WriteLine($"crash test: {attempted} sign-ins attempted, {confirmedBeforeKill.Count} confirmed before the kill, {amazonUsers} Amazon users stored after the restart");
+            TestContext.Progress.WriteLine($"crash test: {attempted} sign-ins attempted, {confirmedBeforeKill.Count} confirmed before the kill, {interruptedInsideServer} in the server at the kill, {amazonUsers} Amazon users stored after the restart");
             Assert.Multiple(() =>
             {
                 Assert.That(confirmedBeforeKill, Has.Count.GreaterThanOrEqualTo(SuccessesBeforeKill), "enough sign-ins ran before the kill");
+                Assert.That(interruptedInsideServer, Is.GreaterThan(0), "sign-ins were in flight at the kill: their codes were exchanged at Amazon, and they got no answer");
                 Assert.That(missing, Is.Empty, "every confirmed sign-in's user survived the kill");
                 Assert.That(usersWithoutIdentifier, Is.Zero, "no user without its identifier record");
                 Assert.That(identifiersWithoutUser, Is.Zero, "no identifier record without its user");
@@ -116,6 +128,10 @@ public sealed class CrashSafetyTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    // How many of these codes the server has exchanged at the fake's token endpoint.
+    private static int ExchangedAtAmazon(FakeAmazon amazon, HashSet<string> codes) =>
+        amazon.TokenRequests.Count(r => r.GetFormValue("code") is { } code && codes.Contains(code));
 
     private static async Task<long> CountAsync(string connectionString, string sql)
     {
