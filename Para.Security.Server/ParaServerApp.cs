@@ -14,7 +14,7 @@ internal static class ParaServerApp
 {
     /// <summary>Creates the application.</summary>
     /// <param name="sources">The command line, environment and working directory the configuration comes from.</param>
-    /// <param name="output">Where the root credentials are printed on first start.</param>
+    /// <param name="output">The console, for one-time notices that are not log lines (demo mode's banner).</param>
     /// <param name="configure">Test hooks, applied before the app is built (e.g. <c>UseTestServer</c>).</param>
     /// <returns>The application, not started.</returns>
     public static WebApplication Create(ParaConfigurationSources sources, TextWriter output, Action<WebApplicationBuilder>? configure = null)
