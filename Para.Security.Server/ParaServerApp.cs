@@ -5,11 +5,12 @@ using Para.Security.Configuration;
 using Para.Security.Filters.Amazon;
 using Para.Security.Pipeline;
 using Para.Security.Server.Demo;
+using Para.Security.Server.Logging;
 using Para.Security.Server.LoginPages;
 
 namespace Para.Security.Server;
 
-/// <summary>Builds the Para-compatible server: configuration layering, the pipeline with its filters, and the API.</summary>
+/// <summary>Builds the Para-compatible server: configuration layering, log levels, the pipeline with its filters, and the API.</summary>
 internal static class ParaServerApp
 {
     /// <summary>Creates the application.</summary>
@@ -32,6 +33,7 @@ internal static class ParaServerApp
         var para = new ParaConfig(builder.Configuration);
         builder.WebHost.UseUrls($"http://{ListenAddress(para)}:{para.GetInt64("port", 8080)}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.AddParaLogLevels(builder.Configuration);
         DemoMode.Apply(builder);
         builder.Services.AddSingleton(file);
         builder.Services.AddSingleton(new StartupOutput(output));
