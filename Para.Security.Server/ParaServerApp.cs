@@ -5,12 +5,16 @@ using Para.Security.Configuration;
 using Para.Security.Filters.Amazon;
 using Para.Security.Pipeline;
 using Para.Security.Server.Demo;
+using Para.Security.Server.Health;
 using Para.Security.Server.Logging;
 using Para.Security.Server.LoginPages;
 
 namespace Para.Security.Server;
 
-/// <summary>Builds the Para-compatible server: configuration layering, log levels, the pipeline with its filters, and the API.</summary>
+/// <summary>
+/// Builds the Para-compatible server: configuration layering, log levels, health checks, the shutdown grace period, the
+/// pipeline with its filters, and the API.
+/// </summary>
 internal static class ParaServerApp
 {
     /// <summary>Creates the application.</summary>
@@ -34,6 +38,9 @@ internal static class ParaServerApp
         builder.WebHost.UseUrls($"http://{ListenAddress(para)}:{para.GetInt64("port", 8080)}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.AddParaLogLevels(builder.Configuration);
+        var grace = ShutdownGracePeriod.Read(para);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = grace);
+        builder.Services.AddParaHealthChecks();
         DemoMode.Apply(builder);
         builder.Services.AddSingleton(file);
         builder.Services.AddSingleton(new StartupOutput(output));
@@ -45,6 +52,7 @@ internal static class ParaServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseParaHealthChecks();
         app.UseParaSecurity();
         app.MapParaApi();
         app.MapAmazonDiagnostics();
