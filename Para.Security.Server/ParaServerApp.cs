@@ -5,16 +5,21 @@ using Para.Security.Configuration;
 using Para.Security.Filters.Amazon;
 using Para.Security.Pipeline;
 using Para.Security.Server.Demo;
+using Para.Security.Server.Health;
+using Para.Security.Server.Logging;
 using Para.Security.Server.LoginPages;
 
 namespace Para.Security.Server;
 
-/// <summary>Builds the Para-compatible server: configuration layering, the pipeline with its filters, and the API.</summary>
+/// <summary>
+/// Builds the Para-compatible server: configuration layering, log levels, health checks, the shutdown grace period, the
+/// pipeline with its filters, and the API.
+/// </summary>
 internal static class ParaServerApp
 {
     /// <summary>Creates the application.</summary>
     /// <param name="sources">The command line, environment and working directory the configuration comes from.</param>
-    /// <param name="output">Where the root credentials are printed on first start.</param>
+    /// <param name="output">The console, for one-time notices that are not log lines (demo mode's banner).</param>
     /// <param name="configure">Test hooks, applied before the app is built (e.g. <c>UseTestServer</c>).</param>
     /// <returns>The application, not started.</returns>
     public static WebApplication Create(ParaConfigurationSources sources, TextWriter output, Action<WebApplicationBuilder>? configure = null)
@@ -32,6 +37,10 @@ internal static class ParaServerApp
         var para = new ParaConfig(builder.Configuration);
         builder.WebHost.UseUrls($"http://{ListenAddress(para)}:{para.GetInt64("port", 8080)}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.AddParaLogLevels(builder.Configuration);
+        var grace = ShutdownGracePeriod.Read(para);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = grace);
+        builder.Services.AddParaHealthChecks();
         DemoMode.Apply(builder);
         builder.Services.AddSingleton(file);
         builder.Services.AddSingleton(new StartupOutput(output));
@@ -43,6 +52,7 @@ internal static class ParaServerApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseParaHealthChecks();
         app.UseParaSecurity();
         app.MapParaApi();
         app.MapAmazonDiagnostics();

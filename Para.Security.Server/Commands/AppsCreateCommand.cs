@@ -8,7 +8,11 @@ using Para.Security.Storage;
 
 namespace Para.Security.Server.Commands;
 
-/// <summary><c>apps create &lt;name&gt;</c>: creates a child app in the configured store and prints its keys once.</summary>
+/// <summary>
+/// <c>apps create &lt;name&gt;</c>: creates a child app in the configured store and prints its keys once, to standard
+/// output only (no logger is attached). On a fresh store it also creates the root app, whose keys go to
+/// <see cref="RootCredentialsFile"/> as at the server's first start.
+/// </summary>
 internal static class AppsCreateCommand
 {
     public static async Task<int> RunAsync(ParaConfigurationSources sources, string name, TextWriter output, TextWriter error)
@@ -21,7 +25,14 @@ internal static class AppsCreateCommand
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         await provider.GetRequiredService<IStoreInitializer>().InitializeAsync(CancellationToken.None).ConfigureAwait(false);
         var apps = provider.GetRequiredService<ParaAppService>();
-        await apps.EnsureRootAppAsync().ConfigureAwait(false);
+        var root = await apps.EnsureRootAppAsync().ConfigureAwait(false);
+        if (root is { Status: AppSetupStatus.Created, AccessKey: { } rootKey, SecretKey: { } rootSecret })
+        {
+            var path = RootCredentialsFile.Resolve(new ParaConfig(configuration), sources.WorkingDirectory);
+            await RootCredentialsFile.WriteAsync(path, rootKey, rootSecret, CancellationToken.None).ConfigureAwait(false);
+            await error.WriteLineAsync($"Root app {rootKey} created; its keys are in {path} (readable by this user only).").ConfigureAwait(false);
+        }
+
         var result = await apps.CreateChildAppAsync(name).ConfigureAwait(false);
         switch (result.Status)
         {

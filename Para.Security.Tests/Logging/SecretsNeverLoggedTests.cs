@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Para.Security.Configuration;
@@ -16,9 +17,11 @@ using Para.Security.Tests.Infrastructure;
 namespace Para.Security.Tests.Logging;
 
 /// <summary>
-/// Checklist item 30: a whole run of the server (successful sign-ins of the root and a child app, every kind of
-/// provider failure, reused codes, JWT use on <c>/v1/_me</c>) with every log category at Trace, searched for every
-/// authorization code, provider access and refresh token, client secret, app secret, token secret and issued JWT.
+/// Checklist item 30 and issue 28: a whole run of the server from a fresh data folder (the root app's creation,
+/// successful sign-ins of the root and a child app, every kind of provider failure, reused codes, provider tokens on
+/// <c>POST /jwt_auth</c>, JWT use on <c>/v1/_me</c>) with every log category at Trace, its log and its console output
+/// (where a service manager collects it) searched for every authorization code, provider access and refresh token,
+/// client secret, app secret, token secret and issued JWT.
 /// </summary>
 [NonParallelizable]
 public sealed class SecretsNeverLoggedTests
@@ -34,6 +37,7 @@ public sealed class SecretsNeverLoggedTests
     {
         // Arrange
         var logs = new CapturingLoggerProvider();
+        using var console = new StringWriter();
         var secrets = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var dir = Directory.CreateTempSubdirectory("para-logs-").FullName;
         await using var amazon = new FakeAmazon();
@@ -62,11 +66,15 @@ public sealed class SecretsNeverLoggedTests
                 Environment = _ => null,
                 WorkingDirectory = dir,
             },
-            TextWriter.Null,
+            console,
             builder =>
             {
                 builder.WebHost.UseTestServer();
                 builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+
+                // Every category at Trace, para.logging.level's framework defaults (Warning) included.
+                builder.Configuration.AddInMemoryCollection(builder.Configuration.GetSection("para:logging:level").GetChildren()
+                    .Select(level => new KeyValuePair<string, string?>(level.Path, "Trace")));
                 builder.Services.AddHttpClient("para.backchannel.amazon").AddHttpMessageHandler(() => new TokenRecordingHandler(secrets));
             });
         await app.StartAsync();
@@ -75,6 +83,8 @@ public sealed class SecretsNeverLoggedTests
             using var client = app.GetTestClient();
             var setup = JsonNode.Parse(await client.GetStringAsync(new Uri("/v1/_setup", UriKind.Relative)))!;
             Remember(secrets, setup["secretKey"]!.GetValue<string>(), "root app secret");
+            var rootFile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "data", "root-credentials.json")))!;
+            Remember(secrets, rootFile["secretKey"]!.GetValue<string>(), "root app secret");
             var child = await app.Services.GetRequiredService<ParaAppService>().CreateChildAppAsync("logsapp");
             Remember(secrets, child.SecretKey!, "child app secret");
             var apps = app.Services.GetRequiredService<IAppStore>();
@@ -173,6 +183,23 @@ public sealed class SecretsNeverLoggedTests
             await CallbackAsync(ChildClientId, "para", accounts[0]); // the root app's client id does not own this code
             await client.GetAsync(new Uri("/amazon_auth?error=access_denied&error_description=The+user+denied&state=para", UriKind.Relative));
 
+            // Provider access tokens on POST /jwt_auth: accepted, then one minted for another client (refused: audience).
+            foreach (var clientId in new[] { ChildClientId, RootClientId })
+            {
+                var providerToken = amazon.IssueAccessToken(clientId, accounts[2]);
+                Remember(secrets, providerToken, "provider access token");
+                var body = new JsonObject { ["appid"] = "app:logsapp", ["provider"] = "amazon", ["token"] = providerToken };
+                using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+                var signIn = await client.PostAsync(new Uri("/jwt_auth", UriKind.Relative), content);
+                if (signIn.IsSuccessStatusCode && JsonNode.Parse(await signIn.Content.ReadAsStringAsync())?["jwt"]?["access_token"]?.GetValue<string>() is { } issued)
+                {
+                    jwts.Add(issued);
+                    Remember(secrets, issued, "issued JWT (jwt_auth)");
+                }
+            }
+
+            await RememberTokenSecretsAsync(app.Services, secrets);
+
             // JWT use on /v1/_me: each token, a tampered one, and one of the wrong app.
             foreach (var jwt in jwts.Append(jwts[0][..^2] + "xx"))
             {
@@ -200,11 +227,11 @@ public sealed class SecretsNeverLoggedTests
         }
 
         // Assert
-        var text = logs.AllText();
+        var text = logs.AllText() + "\n" + console;
         var leaks = secrets
             .Where(s => text.Contains(s.Key, StringComparison.Ordinal) || (s.Key.Length >= 40 && text.Contains(s.Key[10..34], StringComparison.Ordinal)))
             .Select(s => $"{s.Value}: …{s.Key[Math.Max(0, (s.Key.Length / 2) - 6)..Math.Min(s.Key.Length, (s.Key.Length / 2) + 6)]}… in: "
-                + logs.Entries.FirstOrDefault(e => e.FullText().Contains(s.Key.Length >= 40 ? s.Key[10..34] : s.Key, StringComparison.Ordinal))?.FullText()[..200])
+                + (logs.Entries.FirstOrDefault(e => e.FullText().Contains(s.Key.Length >= 40 ? s.Key[10..34] : s.Key, StringComparison.Ordinal))?.FullText() ?? "the console: " + console)[..200])
             .ToList();
         if (logRequestLines)
         {
@@ -221,7 +248,7 @@ public sealed class SecretsNeverLoggedTests
             {
                 "authorization code", "provider access token", "provider refresh token", "root client secret", "child client secret",
                 "sealed state", "correlation nonce", "code verifier",
-                "root app secret", "child app secret", "token secret", "issued JWT",
+                "root app secret", "child app secret", "token secret", "issued JWT", "issued JWT (jwt_auth)",
             }));
             Assert.That(leaks, Is.Empty);
         });

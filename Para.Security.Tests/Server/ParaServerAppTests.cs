@@ -45,7 +45,7 @@ public sealed class ParaServerAppTests
     }
 
     [Test]
-    public async Task Start_FirstStart_PrintsRootKeysOnceAndSetupHandsThemOutOnce()
+    public async Task Start_FirstStart_WritesRootKeysToAFileOnlyTheUserReadsAndSetupHandsThemOutOnce()
     {
         // Act
         var first = JsonNode.Parse(await _client.GetStringAsync(new Uri("/v1/_setup", UriKind.Relative)))!;
@@ -55,7 +55,16 @@ public sealed class ParaServerAppTests
         var root = (await _app.Services.GetRequiredService<IAppStore>().FindAsync("app:para"))!;
         Assert.Multiple(() =>
         {
-            Assert.That(_output.ToString(), Does.Contain("accessKey: app:para").And.Contain("secretKey: " + root.Secret));
+            Assert.That(_output.ToString(), Does.Not.Contain(root.Secret), "the console is a log too");
+            var file = Path.Combine(_dir, "data", "root-credentials.json");
+            var keys = JsonNode.Parse(File.ReadAllText(file))!;
+            Assert.That(keys["accessKey"]!.GetValue<string>(), Is.EqualTo("app:para"));
+            Assert.That(keys["secretKey"]!.GetValue<string>(), Is.EqualTo(root.Secret));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            }
+
             Assert.That(root.Secret, Has.Length.EqualTo(56));
             Assert.That(first["accessKey"]!.GetValue<string>(), Is.EqualTo("app:para"));
             Assert.That(first["secretKey"]!.GetValue<string>(), Is.EqualTo(root.Secret));

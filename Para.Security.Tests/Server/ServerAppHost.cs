@@ -48,7 +48,11 @@ internal sealed class ServerAppHost : IAsyncDisposable
 
     public static Task<ServerAppHost> StartKestrelAsync(params string[] arguments) => StartAsync(testServer: false, null, ["--para.port=0", .. arguments]);
 
-    public static async Task<ServerAppHost> StartAsync(bool testServer, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<ServerAppHost> StartAsync(bool testServer, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        StartAsync(testServer, environment, null, arguments);
+
+    /// <summary>Starts the app; <paramref name="configure"/> runs on the builder last (e.g. to add a log provider).</summary>
+    public static async Task<ServerAppHost> StartAsync(bool testServer, IReadOnlyDictionary<string, string>? environment, Action<WebApplicationBuilder>? configure, params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("para-server-test-");
         var output = new StringWriter();
@@ -58,6 +62,8 @@ internal sealed class ServerAppHost : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
             }
+
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var client = testServer

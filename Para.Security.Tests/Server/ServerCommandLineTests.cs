@@ -130,6 +130,11 @@ public sealed class ServerCommandLineTests
             Assert.That(keys["accessKey"]!.GetValue<string>(), Is.EqualTo("app:my-app"));
             Assert.That(keys["secretKey"]!.GetValue<string>(), Has.Length.EqualTo(56));
             Assert.That(File.Exists(Path.Combine(_dir, "data", "para.db")), Is.True);
+            var rootFile = Path.Combine(_dir, "data", "root-credentials.json");
+            var root = JsonNode.Parse(File.ReadAllText(rootFile))!;
+            Assert.That(root["accessKey"]!.GetValue<string>(), Is.EqualTo("app:para"), "the fresh store's root app got its keys file");
+            Assert.That(output, Does.Not.Contain(root["secretKey"]!.GetValue<string>()));
+            Assert.That(error, Does.Contain(rootFile).And.Not.Contain(root["secretKey"]!.GetValue<string>()));
             Assert.That(again, Is.EqualTo(1));
             Assert.That(againError, Does.Contain("app:my-app").And.Contain("already exists"));
         });

@@ -18,7 +18,7 @@ public sealed class ServerProcessTests
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     [Test]
-    public async Task Run_FreshDirectory_CreatesSqliteStorePrintsRootKeysOnceAndServes()
+    public async Task Run_FreshDirectory_CreatesSqliteStoreWritesRootKeysToAFileAndServes()
     {
         // Arrange, Act: first start.
         string secret;
@@ -33,12 +33,20 @@ public sealed class ServerProcessTests
             Assert.Multiple(() =>
             {
                 Assert.That(File.Exists(Path.Combine(_dir, "data", "para.db")), Is.True, "the default store is SQLite at data/para.db");
-                Assert.That(server.Output, Does.Contain("Root app created").And.Contain("secretKey: " + secret));
+                var file = Path.Combine(_dir, "data", "root-credentials.json");
+                Assert.That(server.Output, Does.Contain("Root app app:para created. Its keys are in " + file).And.Not.Contain(secret));
+                Assert.That(JsonNode.Parse(File.ReadAllText(file))!["secretKey"]!.GetValue<string>(), Is.EqualTo(secret));
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+                }
+
                 Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             });
         }
 
-        // Act: a restart on the same store keeps the root app and prints no keys.
+        // Act: a restart on the same store keeps the root app and writes no keys.
+        File.Delete(Path.Combine(_dir, "data", "root-credentials.json"));
         await using (var again = await ServerProcess.StartAsync(_dir))
         {
             using var http = new HttpClient { BaseAddress = again.BaseAddress };
@@ -47,7 +55,8 @@ public sealed class ServerProcessTests
             // Assert
             Assert.Multiple(() =>
             {
-                Assert.That(again.Output, Does.Not.Contain("Root app created").And.Not.Contain(secret));
+                Assert.That(again.Output, Does.Not.Contain("Root app").And.Not.Contain(secret));
+                Assert.That(File.Exists(Path.Combine(_dir, "data", "root-credentials.json")), Is.False);
                 Assert.That(setup, Is.EqualTo("""{"message":"All set!"}"""));
             });
         }

@@ -23,7 +23,7 @@ public sealed class SqliteDatabaseTests
     }
 
     [Test]
-    public async Task OpenAsync_NewAndPooledConnections_HaveBusyTimeoutNormalSyncAndTheCheckpointInterval()
+    public async Task OpenAsync_NewAndPooledConnections_HaveBusyTimeoutFullSyncAndTheCheckpointInterval()
     {
         // Arrange
         var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
@@ -42,8 +42,8 @@ public sealed class SqliteDatabaseTests
             seen.Add((await ScalarAsync(fresh, "PRAGMA busy_timeout"), await ScalarAsync(fresh, "PRAGMA synchronous"), await ScalarAsync(fresh, "PRAGMA wal_autocheckpoint")));
         }
 
-        // Assert: 30 s and NORMAL (1) every time, also on a native connection opened after the pool was cleared.
-        Assert.That(seen, Is.All.EqualTo((30_000L, 1L, 20_000L)));
+        // Assert: 30 s and FULL (2, the default) every time, also on a native connection opened after the pool was cleared.
+        Assert.That(seen, Is.All.EqualTo((30_000L, 2L, 20_000L)));
     }
 
     [Test]

@@ -56,7 +56,10 @@ public static class ParaSecurityApplicationBuilderExtensions
         {
             // Sign-in paths only, before any filter runs; other requests do not pass through the limiter at all.
             var limiter = ParaRateLimiting.CreateMiddlewareOptions(
-                limits, app.ApplicationServices.GetRequiredService<ILoggerFactory>(), app.ApplicationServices.GetRequiredService<ParaAppRateLimiter>());
+                limits,
+                app.ApplicationServices.GetRequiredService<ILoggerFactory>(),
+                app.ApplicationServices.GetRequiredService<ParaAppRateLimiter>(),
+                app.ApplicationServices.GetRequiredService<RateLimitRefusalLog>());
             app.UseWhen(static context => ParaRateLimiting.IsAuthPath(context.Request.Path), branch => branch.UseRateLimiter(limiter));
         }
 

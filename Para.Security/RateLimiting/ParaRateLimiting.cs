@@ -122,12 +122,14 @@ public static partial class ParaRateLimiting
     /// <param name="options">The limits.</param>
     /// <param name="loggerFactory">The logger factory.</param>
     /// <param name="apps">The shared per-app limit.</param>
+    /// <param name="refusals">Which refusals get a log line (the first of each client and window).</param>
     /// <returns>Options for <c>app.UseRateLimiter(options)</c>.</returns>
-    public static RateLimiterOptions CreateMiddlewareOptions(ParaRateLimitOptions options, ILoggerFactory loggerFactory, ParaAppRateLimiter apps)
+    public static RateLimiterOptions CreateMiddlewareOptions(ParaRateLimitOptions options, ILoggerFactory loggerFactory, ParaAppRateLimiter apps, RateLimitRefusalLog refusals)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(apps);
+        ArgumentNullException.ThrowIfNull(refusals);
         Validate(options);
         var logger = loggerFactory.CreateLogger(typeof(ParaRateLimiting).FullName!);
         var perClient = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -137,7 +139,7 @@ public static partial class ParaRateLimiting
         {
             GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, perApp),
             RejectionStatusCode = StatusCodes.Status429TooManyRequests,
-            OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected, options.Window, logger)),
+            OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected, options.Window, refusals, logger)),
         };
 
         // The path already counted this request; an endpoint that also names the policy must not count it twice.
@@ -173,12 +175,18 @@ public static partial class ParaRateLimiting
         AutoReplenishment = true,
     };
 
-    private static Task RejectAsync(OnRejectedContext rejected, TimeSpan window, ILogger logger)
+    private static Task RejectAsync(OnRejectedContext rejected, TimeSpan window, RateLimitRefusalLog refusals, ILogger logger)
     {
         var http = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
         var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
-        Log.Limited(logger, http.Request.Path.Value ?? string.Empty, seconds);
+
+        // One line per client and window at most: a client hammering a sign-in path must not be able to fill the disk.
+        if (refusals.ShouldLog(ClientKey(http), retryAfter, out var client, out var unlogged))
+        {
+            Log.Limited(logger, client, http.Request.Path.Value ?? string.Empty, seconds, unlogged);
+        }
+
         var result = new JsonResult(StatusCodes.Status429TooManyRequests, ParaJson.Error(StatusCodes.Status429TooManyRequests, TooManyRequestsMessage));
         result.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
         result.Headers["Cache-Control"] = "no-store";
@@ -187,7 +195,8 @@ public static partial class ParaRateLimiting
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1201, EventName = "RateLimited", Level = LogLevel.Warning, Message = "Sign-in request to {Path} refused: rate limit reached; retry after {RetryAfterSeconds} s.")]
-        public static partial void Limited(ILogger logger, string path, long retryAfterSeconds);
+        [LoggerMessage(EventId = 1201, EventName = "RateLimited", Level = LogLevel.Warning,
+            Message = "Sign-in requests of {Client} refused: rate limit reached at {Path}; retry after {RetryAfterSeconds} s. Its further refusals are not logged until then ({Unlogged} were not since its last line).")]
+        public static partial void Limited(ILogger logger, string client, string path, long retryAfterSeconds, long unlogged);
     }
 }

@@ -26,6 +26,8 @@ public static class ParaRateLimitingServiceCollectionExtensions
         services.AddOptions<ParaRateLimitOptions>().Bind(configuration.GetSection(ParaRateLimitOptions.Section));
         services.AddRateLimiter(static _ => { });
         services.TryAddSingleton<ParaAppRateLimiter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RateLimitRefusalLog>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<ParaRateLimitOptions>>(static (limiter, para) =>
                 limiter.AddPolicy(ParaRateLimiting.AuthPolicy, context => ParaRateLimiting.ClientPartition(para.Value, context)));

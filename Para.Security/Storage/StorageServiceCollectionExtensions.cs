@@ -49,31 +49,31 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAppStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => Cached(provider, new SqliteAppStore(Options(provider).SqliteFile)),
+            StoreKind.Sqlite => Cached(provider, new SqliteAppStore(Options(provider).SqliteFile, Synchronous(provider))),
             StoreKind.PostgreSql => Cached(provider, new PostgreSqlAppStore(DataSource(provider))),
             _ => new InMemoryAppStore(),
         });
         services.TryAddSingleton<IUserStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => Cached(provider, new SqliteUserStore(Options(provider).SqliteFile)),
+            StoreKind.Sqlite => Cached(provider, new SqliteUserStore(Options(provider).SqliteFile, Synchronous(provider))),
             StoreKind.PostgreSql => Cached(provider, new PostgreSqlUserStore(DataSource(provider))),
             _ => new InMemoryUserStore(),
         });
         services.TryAddSingleton<IUsedTokenStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteUsedTokenStore(Options(provider).SqliteFile),
+            StoreKind.Sqlite => new SqliteUsedTokenStore(Options(provider).SqliteFile, Synchronous(provider)),
             StoreKind.PostgreSql => new PostgreSqlUsedTokenStore(DataSource(provider)),
             _ => new InMemoryUsedTokenStore(),
         });
         services.TryAddSingleton<IStoreInitializer>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteStoreInitializer(Options(provider).SqliteFile, provider.GetService<ILogger<SqliteStoreInitializer>>()),
+            StoreKind.Sqlite => new SqliteStoreInitializer(Options(provider).SqliteFile, provider.GetService<ILogger<SqliteStoreInitializer>>(), Synchronous(provider)),
             StoreKind.PostgreSql => new PostgreSqlStoreInitializer(DataSource(provider), provider.GetService<ILogger<PostgreSqlStoreInitializer>>()),
             _ => new InMemoryStoreInitializer(),
         });
         services.TryAddSingleton<IDataProtectionKeyStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteDataProtectionKeyStore(Options(provider).SqliteFile),
+            StoreKind.Sqlite => new SqliteDataProtectionKeyStore(Options(provider).SqliteFile, Synchronous(provider)),
             StoreKind.PostgreSql => new PostgreSqlDataProtectionKeyStore(DataSource(provider)),
             _ => new InMemoryDataProtectionKeyStore(),
         });
@@ -96,6 +96,9 @@ public static class StorageServiceCollectionExtensions
     private static StoreCacheOptions CacheOptions(IServiceProvider provider) => provider.GetRequiredService<IOptions<StoreCacheOptions>>().Value;
 
     private static StoreOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<StoreOptions>>().Value;
+
+    // Validated on start: the value names a mode.
+    private static SqliteSynchronous Synchronous(IServiceProvider provider) => Options(provider).SqliteSynchronous ?? SqliteSynchronous.Full;
 
     private static NpgsqlDataSource DataSource(IServiceProvider provider) => provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
 }

@@ -17,6 +17,9 @@ public sealed class StoreOptions
     /// <summary>The key (relative to <c>para</c>) of the SQLite database file.</summary>
     public const string SqliteFileKey = "sqlite.file";
 
+    /// <summary>The key (relative to <c>para</c>) of when SQLite flushes commits to disk: <c>full</c> or <c>normal</c>.</summary>
+    public const string SqliteSynchronousKey = "sqlite.synchronous";
+
     /// <summary>The key (relative to <c>para</c>) of the PostgreSQL connection string.</summary>
     public const string PostgreSqlConnectionStringKey = "postgresql.connection_string";
 
@@ -34,6 +37,13 @@ public sealed class StoreOptions
     /// <value>The default value is <c>data/para.db</c>.</value>
     public string SqliteFile { get; set; } = DefaultSqliteFile;
 
+    /// <summary>
+    /// Gets or sets when SQLite flushes a commit to disk (<c>para.sqlite.synchronous</c>): <c>full</c> (every commit, so
+    /// an acknowledged sign-in survives a power cut) or <c>normal</c> (at checkpoints); compared without regard to case.
+    /// </summary>
+    /// <value>The default value is <c>full</c>.</value>
+    public string SqliteSynchronousMode { get; set; } = "full";
+
     /// <summary>Gets or sets the Npgsql connection string (<c>para.postgresql.connection_string</c>); required for <c>postgresql</c>.</summary>
     public string? PostgreSqlConnectionString { get; set; }
 
@@ -46,6 +56,14 @@ public sealed class StoreOptions
         _ => null,
     };
 
+    /// <summary>Gets the flush mode that <see cref="SqliteSynchronousMode"/> names, or <see langword="null"/> when it names none.</summary>
+    internal Sqlite.SqliteSynchronous? SqliteSynchronous => SqliteSynchronousMode?.Trim().ToLowerInvariant() switch
+    {
+        "full" => Sqlite.SqliteSynchronous.Full,
+        "normal" => Sqlite.SqliteSynchronous.Normal,
+        _ => null,
+    };
+
     /// <summary>Copies the store keys that are present in the configuration into these options; absent keys keep their defaults.</summary>
     /// <param name="configuration">The application configuration (keys under <c>para</c>).</param>
     public void ReadFrom(IConfiguration configuration)
@@ -53,6 +71,7 @@ public sealed class StoreOptions
         var config = new ParaConfig(configuration);
         Dao = config.Get(DaoKey, Dao);
         SqliteFile = config.Get(SqliteFileKey, SqliteFile);
+        SqliteSynchronousMode = config.Get(SqliteSynchronousKey, SqliteSynchronousMode);
         PostgreSqlConnectionString = config.Get(PostgreSqlConnectionStringKey) ?? PostgreSqlConnectionString;
     }
 }

@@ -23,6 +23,8 @@ public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
                 $"para.dao = \"{options.Dao}\" is not supported: use \"sqlite\", \"postgresql\" or \"memory\" (set it in {WhereToSet} PARA_DAO)."),
             StoreKind.Sqlite when string.IsNullOrWhiteSpace(options.SqliteFile) => ValidateOptionsResult.Fail(
                 $"para.sqlite.file is empty: set it to the SQLite database file, e.g. \"{StoreOptions.DefaultSqliteFile}\" (in {WhereToSet} PARA_SQLITE_FILE), or remove it to use that default."),
+            StoreKind.Sqlite when options.SqliteSynchronous is null => ValidateOptionsResult.Fail(
+                $"para.sqlite.synchronous = \"{options.SqliteSynchronousMode}\" is not supported: use \"full\" (every commit is flushed to disk, the default) or \"normal\" (flushed at checkpoints: faster, but a power cut may lose the last sign-ins) (set it in {WhereToSet} PARA_SQLITE_SYNCHRONOUS)."),
             StoreKind.PostgreSql => ValidatePostgreSql(options.PostgreSqlConnectionString),
             _ => ValidateOptionsResult.Success,
         };

@@ -16,9 +16,10 @@ public sealed class SqliteAppStore : IAppStore
 
     /// <summary>Initializes a new instance of the <see cref="SqliteAppStore"/> class.</summary>
     /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); its directory is created when missing.</param>
-    public SqliteAppStore(string databaseFile)
+    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
+    public SqliteAppStore(string databaseFile, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = new SqliteDatabase(databaseFile, synchronous);
     }
 
     /// <inheritdoc />

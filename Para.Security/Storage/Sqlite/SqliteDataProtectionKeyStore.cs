@@ -11,9 +11,10 @@ public sealed class SqliteDataProtectionKeyStore : IDataProtectionKeyStore
 
     /// <summary>Initializes a new instance of the <see cref="SqliteDataProtectionKeyStore"/> class.</summary>
     /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>).</param>
-    public SqliteDataProtectionKeyStore(string databaseFile)
+    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
+    public SqliteDataProtectionKeyStore(string databaseFile, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = new SqliteDatabase(databaseFile, synchronous);
     }
 
     /// <inheritdoc />

@@ -15,12 +15,15 @@ internal sealed class SqliteDatabase
     /// <summary>How long a statement waits for another connection's write lock before SQLite reports BUSY.</summary>
     public const int BusyTimeoutMilliseconds = 30_000;
 
-    // synchronous = NORMAL is SQLite's recommended setting in WAL mode: a commit no longer waits for an fsync of the
-    // WAL (only checkpoints do), and the file stays consistent; an OS crash or power loss may lose the last commits.
+    // synchronous = FULL (the default, para.sqlite.synchronous) makes a commit wait for an fsync of the WAL, so an
+    // acknowledged sign-in survives a power loss; the group commit below shares that fsync among the queued writes.
+    // NORMAL (SQLite's recommendation in WAL mode) leaves the fsync to checkpoints: the file stays consistent, but an
+    // OS crash or power loss may lose the last commits.
     // The automatic checkpoint (wal_autocheckpoint) is only the bound: checkpoints run beside the writes (see
     // CheckpointAsync), and SQLite's own one, which holds up every other write while it copies pages and fsyncs,
     // starts only if those fall behind, at 20,000 WAL pages (about 80 MB).
-    private const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000;";
+    private const string FullPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 20000;";
+    private const string NormalPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000;";
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int MaxAttempts = 5;
@@ -37,13 +40,16 @@ internal sealed class SqliteDatabase
     private static readonly object Configured = new();
 
     private readonly string _directory;
+    private readonly string _pragmas;
     private readonly SqliteSessionPool _sessions;
     private volatile bool _directoryExists;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteDatabase"/> class.</summary>
     /// <param name="file">The database file; a relative path is resolved against the current directory now.</param>
-    public SqliteDatabase(string file)
+    /// <param name="synchronous">When commits are flushed to disk; connections are shared per file, so every user of the file must pass the same.</param>
+    public SqliteDatabase(string file, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
+        _pragmas = synchronous == SqliteSynchronous.Normal ? NormalPragmas : FullPragmas;
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         FullPath = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(FullPath) ?? throw new ArgumentException($"'{file}' has no directory.", nameof(file));
@@ -88,7 +94,7 @@ internal sealed class SqliteDatabase
             if (!ConfiguredHandles.TryGetValue(handle, out _))
             {
                 using var pragma = connection.CreateCommand();
-                pragma.CommandText = ConnectionPragmas;
+                pragma.CommandText = _pragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 ConfiguredHandles.AddOrUpdate(handle, Configured);
             }

@@ -32,9 +32,10 @@ public sealed class SqliteStoreInitializer : IStoreInitializer
     /// <summary>Initializes a new instance of the <see cref="SqliteStoreInitializer"/> class.</summary>
     /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); it and its directory are created when missing.</param>
     /// <param name="logger">A logger for the migrations applied, or <see langword="null"/>.</param>
-    public SqliteStoreInitializer(string databaseFile, ILogger<SqliteStoreInitializer>? logger = null)
+    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
+    public SqliteStoreInitializer(string databaseFile, ILogger<SqliteStoreInitializer>? logger = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = new SqliteDatabase(databaseFile, synchronous);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 

@@ -22,9 +22,10 @@ public sealed class SqliteUsedTokenStore : IUsedTokenStore
 
     /// <summary>Initializes a new instance of the <see cref="SqliteUsedTokenStore"/> class.</summary>
     /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); the schema must exist.</param>
-    public SqliteUsedTokenStore(string databaseFile)
+    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
+    public SqliteUsedTokenStore(string databaseFile, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = new SqliteDatabase(databaseFile, synchronous);
     }
 
     /// <inheritdoc />

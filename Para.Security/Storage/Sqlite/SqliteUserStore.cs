@@ -26,9 +26,10 @@ public sealed class SqliteUserStore : IUserStore
 
     /// <summary>Initializes a new instance of the <see cref="SqliteUserStore"/> class.</summary>
     /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); its directory is created when missing.</param>
-    public SqliteUserStore(string databaseFile)
+    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
+    public SqliteUserStore(string databaseFile, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = new SqliteDatabase(databaseFile, synchronous);
     }
 
     /// <inheritdoc />
