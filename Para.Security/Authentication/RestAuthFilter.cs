@@ -1,10 +1,10 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Para.Security.Configuration;
 using Para.Security.Diagnostics;
+using Para.Security.Http;
 using Para.Security.Identity;
 using Para.Security.Pipeline;
 using Para.Security.Signing;
@@ -200,8 +200,13 @@ public sealed partial class RestAuthFilter : IAuthFilter
             return AuthFilterResult.Rejected(failure);
         }
 
-        var payloadHash = await HashBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!SignedRequestVerifier.Verify(request, signed, app!.Secret, payloadHash))
+        var payloadHash = await RequestBodyReader.HashAsync(request, cancellationToken).ConfigureAwait(false);
+        if (payloadHash.Failure is { } unreadable)
+        {
+            return Reject(unreadable.StatusCode, unreadable.Message, unreadable.ErrorCode);
+        }
+
+        if (!SignedRequestVerifier.Verify(request, signed, app!.Secret, payloadHash.Value!))
         {
             return Reject(
                 StatusCodes.Status403Forbidden,
@@ -233,22 +238,6 @@ public sealed partial class RestAuthFilter : IAuthFilter
 
     private async ValueTask<ParaApp?> FindAppAsync(string accessKey, CancellationToken cancellationToken) =>
         ParaAppId.Normalize(accessKey) is { } id ? await _apps.FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
-
-    // The body is hashed as received and rewound, so the endpoint reads it again (Para's BufferedRequestWrapper).
-    private static async Task<string> HashBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        request.EnableBuffering();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
-        request.Body.Position = 0;
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 
     private static string ResourcePath(string path)
     {
