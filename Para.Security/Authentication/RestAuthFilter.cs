@@ -30,6 +30,8 @@ public sealed partial class RestAuthFilter : IAuthFilter
 
     private const string PermissionMessage = "You don't have permission to access this resource. ";
 
+    private const string MalformedCredentialMessage = "Malformed credential: expected Credential={accessKey}/{yyyyMMdd}/us-east-1/para/aws4_request.";
+
     private readonly IAppStore _apps;
     private readonly ParaRootApp _root;
     private readonly TimeProvider _timeProvider;
@@ -192,6 +194,12 @@ public sealed partial class RestAuthFilter : IAuthFilter
         if (!SignedRequestVerifier.TryParseAmzDate(signed.AmzDate, out var date) || nowMs > date.ToUnixTimeMilliseconds() + _requestExpiresAfterMs)
         {
             return Reject(StatusCodes.Status400BadRequest, "Request has expired.", ParaSecurityErrors.RequestExpired);
+        }
+
+        // Para has no such check: a scope with empty or extra parts fails its signature check (403) or worse.
+        if (!signed.HasWellFormedCredential)
+        {
+            return Reject(StatusCodes.Status400BadRequest, MalformedCredentialMessage, ParaSecurityErrors.MalformedCredential);
         }
 
         var app = await FindAppAsync(accessKey, cancellationToken).ConfigureAwait(false);

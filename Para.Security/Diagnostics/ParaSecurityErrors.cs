@@ -134,4 +134,7 @@ public static class ParaSecurityErrors
 
     /// <summary><c>GET /v1/_setup/{name}</c> got a name that normalises to nothing.</summary>
     public const string InvalidAppName = "PARASEC2023";
+
+    /// <summary>A signed request's credential scope has empty, missing or extra parts, or no eight-digit date.</summary>
+    public const string MalformedCredential = "PARASEC2024";
 }
