@@ -159,6 +159,26 @@ public sealed class RestAuthFilterTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
+    [TestCase("//us-east-1//aws4_request")]
+    [TestCase("{0}/us-east-1/para/aws4_request/extra/parts")]
+    [TestCase("")]
+    public async Task SignedRequest_OddCredentialScope_Answers400AndNeverReachesTheEndpoint(string scope)
+    {
+        // Arrange: a signature that is otherwise right, under a scope with empty or extra parts.
+        var now = DateTimeOffset.UtcNow;
+        var request = Signed(HttpMethod.Get, "/v1/_settings", null, now);
+        var authorization = request.Headers.GetValues("Authorization").Single();
+        var odd = "Credential=app:myapp/" + string.Format(System.Globalization.CultureInfo.InvariantCulture, scope, TestSigV4Signer.AmzDate(now)[..8]) + ",";
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", System.Text.RegularExpressions.Regex.Replace(authorization, "Credential=[^,]*,", odd));
+
+        // Act
+        var response = await _host.Client.SendAsync(request);
+
+        // Assert
+        await AssertErrorAsync(response, 400, "Malformed credential: expected Credential={accessKey}/{yyyyMMdd}/us-east-1/para/aws4_request.");
+    }
+
     [Test]
     public async Task SignedRequest_UnsignedExtraHeader_IsIgnored()
     {

@@ -51,10 +51,11 @@ internal static class FuzzGenerators
     /// <summary>A random JSON value: objects keyed by /jwt_auth's fields and random names, of any shape and depth.</summary>
     public static Gen<JsonNode?> Json => Gen.Sized(JsonOfSize);
 
-    /// <summary>A request body: JSON of sign-in shape, random JSON, random bytes, or nothing.</summary>
+    /// <summary>A request body: JSON of sign-in shape (in UTF-8 or, broken or not, in another encoding), random JSON, random bytes, or nothing.</summary>
     public static Gen<byte[]?> Body => Gen.Frequency(
         (1, Gen.Constant<byte[]?>(null)),
         (4, SignInJson.Select(j => (byte[]?)Utf8(j))),
+        (2, Gen.Zip(SignInJson, Gen.Choose(0, 7)).Select(t => (byte[]?)Encoded(t.Item1, t.Item2))),
         (2, Json.Select(j => (byte[]?)Utf8(j))),
         (2, Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)).Select(b => (byte[]?)b)),
         (1, AnyString.Select(s => (byte[]?)Encoding.UTF8.GetBytes(s))));
@@ -62,7 +63,9 @@ internal static class FuzzGenerators
     /// <summary>A Content-Type header value, or none.</summary>
     public static Gen<string?> ContentType => Gen.Elements<string?>(
         null, "application/json", "application/json; charset=utf-8", "application/x-www-form-urlencoded", "text/plain",
-        "multipart/form-data; boundary=x", "application/json; charset=bogus", "garbage", string.Empty);
+        "multipart/form-data; boundary=x", "application/json; charset=bogus", "garbage", string.Empty,
+        "application/json;charset=UTF-16", "application/xml", "application/x-www-form-urlencoded; charset=utf-16",
+        "application/x-www-form-urlencoded; charset=utf-7");
 
     /// <summary>A JWT-shaped string: a header and claims of Para's kinds with random values, and a random signature.</summary>
     public static Gen<string> JwtLike =>
@@ -182,6 +185,23 @@ internal static class FuzzGenerators
         {
             return Encoding.UTF8.GetBytes(node?.ToString() ?? "null");
         }
+    }
+
+    // The families an independent check found answered 500: other encodings, invalid UTF-8, escaped lone surrogates, XML.
+    private static byte[] Encoded(JsonObject json, int how)
+    {
+        var text = Encoding.UTF8.GetString(Utf8(json));
+        return how switch
+        {
+            0 => Encoding.Unicode.GetBytes(text),
+            1 => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
+            2 => Encoding.UTF32.GetBytes(text),
+            3 => [.. Encoding.Unicode.GetBytes(text), 0x7B],
+            4 => [.. Encoding.UTF8.GetBytes(text), 0xFF, 0xC0, 0xAF],
+            5 => Encoding.UTF8.GetBytes(text.Replace("\"token\":\"", "\"token\":\"\\ud800", StringComparison.Ordinal)),
+            6 => Encoding.Latin1.GetBytes(text + "\u00e9"),
+            _ => Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><a>" + text + "</a>"),
+        };
     }
 
     private static string Encode(string value)

@@ -79,25 +79,24 @@ internal static class SettingsEndpoints
 
         var config = Config(context);
         var limit = config.GetInt64("max_entity_size_bytes", RequestBodyReader.DefaultMaxEntitySizeBytes);
-        var body = await RequestBodyReader.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
+        var body = await RequestJson.ReadAsync(context.Request, limit, context.RequestAborted).ConfigureAwait(false);
+        if (body.Failure is { } failure)
         {
-            return ApiResults.Error(context, StatusCodes.Status400BadRequest, RequestBodyReader.TooLargeMessage(limit), ParaSecurityErrors.RequestTooLarge);
+            // Para answers malformed JSON here with a bare "Bad Request".
+            return failure.Kind == RequestBodyFailureKind.MalformedJson
+                ? BadRequest(context)
+                : ApiResults.Error(context, failure.StatusCode, failure.Message, failure.ErrorCode);
         }
 
         JsonObject entity;
-        try
+        using (var document = body.Value!)
         {
-            if (JsonNode.Parse(body) is not JsonObject parsed)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return BadRequest(context);
             }
 
-            entity = parsed;
-        }
-        catch (JsonException)
-        {
-            return BadRequest(context);
+            entity = JsonObject.Create(document.RootElement.Clone())!;
         }
 
         var key = context.Request.RouteValues["key"] as string;

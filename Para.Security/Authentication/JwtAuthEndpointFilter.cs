@@ -112,16 +112,15 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
 
     private async Task<AuthFilterResult> SignInAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var body = await RequestBodyReader.ReadAsync(http.Request, _maxEntitySize, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        var body = await RequestJson.ReadAsync(http.Request, _maxEntitySize, cancellationToken).ConfigureAwait(false);
+        if (body.Failure is { } failure)
         {
-            return Reject(StatusCodes.Status400BadRequest, RequestBodyReader.TooLargeMessage(_maxEntitySize), ParaSecurityErrors.RequestTooLarge);
+            return Reject(failure.StatusCode, failure.Message, failure.ErrorCode);
         }
 
         string? provider, appId, token;
-        try
+        using (var document = body.Value!)
         {
-            using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return Reject(StatusCodes.Status400BadRequest, "Malformed JSON: the body must be an object.", ParaSecurityErrors.MalformedJson);
@@ -134,10 +133,6 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
             {
                 return Reject(StatusCodes.Status400BadRequest, $"Invalid request: '{bad}' must be a string.", ParaSecurityErrors.MissingSignInParameters);
             }
-        }
-        catch (JsonException e)
-        {
-            return Reject(StatusCodes.Status400BadRequest, "Malformed JSON: " + e.Message, ParaSecurityErrors.MalformedJson);
         }
 
         if (provider is null || appId is null || token is null)

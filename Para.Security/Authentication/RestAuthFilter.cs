@@ -1,10 +1,10 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Para.Security.Configuration;
 using Para.Security.Diagnostics;
+using Para.Security.Http;
 using Para.Security.Identity;
 using Para.Security.Pipeline;
 using Para.Security.Signing;
@@ -29,6 +29,8 @@ public sealed partial class RestAuthFilter : IAuthFilter
     public const long DefaultRequestExpiresAfterSec = 900;
 
     private const string PermissionMessage = "You don't have permission to access this resource. ";
+
+    private const string MalformedCredentialMessage = "Malformed credential: expected Credential={accessKey}/{yyyyMMdd}/us-east-1/para/aws4_request.";
 
     private readonly IAppStore _apps;
     private readonly ParaRootApp _root;
@@ -194,14 +196,25 @@ public sealed partial class RestAuthFilter : IAuthFilter
             return Reject(StatusCodes.Status400BadRequest, "Request has expired.", ParaSecurityErrors.RequestExpired);
         }
 
+        // Para has no such check: a scope with empty or extra parts fails its signature check (403) or worse.
+        if (!signed.HasWellFormedCredential)
+        {
+            return Reject(StatusCodes.Status400BadRequest, MalformedCredentialMessage, ParaSecurityErrors.MalformedCredential);
+        }
+
         var app = await FindAppAsync(accessKey, cancellationToken).ConfigureAwait(false);
         if (AppChecks(app, request) is { } failure)
         {
             return AuthFilterResult.Rejected(failure);
         }
 
-        var payloadHash = await HashBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!SignedRequestVerifier.Verify(request, signed, app!.Secret, payloadHash))
+        var payloadHash = await RequestBodyReader.HashAsync(request, cancellationToken).ConfigureAwait(false);
+        if (payloadHash.Failure is { } unreadable)
+        {
+            return Reject(unreadable.StatusCode, unreadable.Message, unreadable.ErrorCode);
+        }
+
+        if (!SignedRequestVerifier.Verify(request, signed, app!.Secret, payloadHash.Value!))
         {
             return Reject(
                 StatusCodes.Status403Forbidden,
@@ -233,22 +246,6 @@ public sealed partial class RestAuthFilter : IAuthFilter
 
     private async ValueTask<ParaApp?> FindAppAsync(string accessKey, CancellationToken cancellationToken) =>
         ParaAppId.Normalize(accessKey) is { } id ? await _apps.FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
-
-    // The body is hashed as received and rewound, so the endpoint reads it again (Para's BufferedRequestWrapper).
-    private static async Task<string> HashBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        request.EnableBuffering();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
-        request.Body.Position = 0;
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 
     private static string ResourcePath(string path)
     {

@@ -15,6 +15,9 @@ public static class ParaSecurityErrors
     /// <summary>A sign-in was refused by the per-app rate limit (<c>para.security.rate_limit.per_app_permit_limit</c>) at an endpoint that reads the app from its body.</summary>
     public const string TooManyRequests = "PARASEC0429";
 
+    /// <summary>A request body could not be read (broken chunked framing, cut short, too slow); answered 400 (or Kestrel's 408/413).</summary>
+    public const string UnreadableBody = "PARASEC0400";
+
     /// <summary>The callback had no <c>code</c> parameter.</summary>
     public const string MissingCode = "PARASEC1001";
 
@@ -131,4 +134,7 @@ public static class ParaSecurityErrors
 
     /// <summary><c>GET /v1/_setup/{name}</c> got a name that normalises to nothing.</summary>
     public const string InvalidAppName = "PARASEC2023";
+
+    /// <summary>A signed request's credential scope has empty, missing or extra parts, or no eight-digit date.</summary>
+    public const string MalformedCredential = "PARASEC2024";
 }

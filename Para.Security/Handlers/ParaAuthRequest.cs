@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -30,9 +31,10 @@ public static partial class ParaAuthRequest
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             return form.TryGetValue(name, out var value) ? FirstOrNull(value) : null;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or NotSupportedException or DecoderFallbackException)
         {
-            // An unreadable body has no parameters (Tomcat ignores a broken form body too).
+            // An unreadable body has no parameters (Tomcat ignores a broken form body too): broken framing, too many or
+            // too long fields, or a charset .NET will not decode (charset=utf-7 throws NotSupportedException).
             return null;
         }
     }

@@ -35,6 +35,14 @@ public sealed class SignedRequest
     /// <summary>Gets a value indicating whether the parts came from the query string.</summary>
     public bool FromQuery { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Credential"/> has SigV4's shape,
+    /// <c>{accessKey}/{yyyyMMdd}/{region}/{service}/aws4_request</c>: five parts, none empty, an eight-digit date and the
+    /// terminator. Which region and service were signed for is left to the signature check.
+    /// </summary>
+    public bool HasWellFormedCredential =>
+        Credential?.Split('/') is [{ Length: > 0 }, { Length: 8 } date, { Length: > 0 }, { Length: > 0 }, SigV4.Terminator] && date.All(char.IsAsciiDigit);
+
     /// <summary>Reads the SigV4 parts of a request.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The parts; members are <see langword="null"/> where absent.</returns>
