@@ -23,11 +23,7 @@ public sealed class GracefulShutdownTests
     [SetUp]
     public void SetUp()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("SIGTERM is a Unix signal.");
-        }
-
+        Requires.That(!OperatingSystem.IsWindows(), "SIGTERM is a Unix signal.");
         _dir = Directory.CreateTempSubdirectory("para-shutdown-").FullName;
     }
 
