@@ -15,10 +15,10 @@ public sealed class SqliteAppStore : IAppStore
     private readonly SqliteDatabase _database;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteAppStore"/> class.</summary>
-    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); its directory is created when missing.</param>
-    public SqliteAppStore(string databaseFile)
+    /// <param name="database">The SQLite file (<c>para.sqlite.file</c>) as this host uses it; the caller owns it.</param>
+    public SqliteAppStore(SqliteDatabase database)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
     /// <inheritdoc />

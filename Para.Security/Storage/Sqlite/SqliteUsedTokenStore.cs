@@ -21,10 +21,10 @@ public sealed class SqliteUsedTokenStore : IUsedTokenStore
     private long _lastPurge;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteUsedTokenStore"/> class.</summary>
-    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); the schema must exist.</param>
-    public SqliteUsedTokenStore(string databaseFile)
+    /// <param name="database">The SQLite file (<c>para.sqlite.file</c>) as this host uses it; the caller owns it.</param>
+    public SqliteUsedTokenStore(SqliteDatabase database)
     {
-        _database = new SqliteDatabase(databaseFile);
+        _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
     /// <inheritdoc />
