@@ -72,7 +72,7 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>
     /// Closes this instance's sessions, so that it holds no connection of the file; sessions in use are closed when
-    /// their operation ends. Operations started afterwards fail.
+    /// their operation ends. An operation started afterwards still runs, on a connection closed when it ends.
     /// </summary>
     public void Dispose()
     {
