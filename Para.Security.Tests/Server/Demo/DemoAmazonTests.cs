@@ -1,8 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
@@ -145,5 +143,7 @@ public sealed class DemoAmazonTests
             ["code_verifier"] = verifier,
         }));
 
-    private static string Challenge(string verifier) => Base64UrlTextEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    // RFC 7636 §4.2: S256.
+    private static string Challenge(string verifier) =>
+        Base64UrlTextEncoder.Encode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
 }

@@ -12,7 +12,7 @@ namespace Para.Security.Storage.Sqlite;
 /// reader sessions. <c>AddParaStorage</c> registers one per host and every SQLite store of the host takes it, so they
 /// share its writer queue; two hosts share nothing, even on one file. Disposing it closes its sessions.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed partial class SqliteDatabase : IDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock before SQLite reports BUSY.</summary>
     internal const int BusyTimeoutMilliseconds = 30_000;
@@ -265,68 +265,6 @@ public sealed class SqliteDatabase : IDisposable
             foreach (var write in batch)
             {
                 write.Fail(e);
-            }
-        }
-    }
-
-    // SQLite's automatic checkpoint runs on the committing writer and holds up every other write of the process while
-    // it copies pages into the database file and fsyncs. Instead, every CheckpointEveryWrites writes a PASSIVE
-    // checkpoint runs on a connection of its own, beside the writes; once it is done, the writer finishes it between
-    // two batches (only the pages written meanwhile, so the pause is short), and the next write starts the WAL file
-    // from its beginning again. The automatic checkpoint (wal_autocheckpoint) stays as the bound if this falls behind.
-    private async ValueTask CheckpointAsync(SqliteSession writer, int writes)
-    {
-        if (_sessions.TryTakeCopiedCheckpoint())
-        {
-            _sessions.WritesSinceCheckpoint = 0;
-            try
-            {
-                await CheckpointPassiveAsync(writer.Connection).ConfigureAwait(false);
-            }
-            catch (SqliteException)
-            {
-                // Left to the next round, or to the automatic checkpoint.
-            }
-
-            return;
-        }
-
-        _sessions.WritesSinceCheckpoint += writes;
-        if (_sessions.WritesSinceCheckpoint >= CheckpointEveryWrites && _sessions.TryStartCheckpoint())
-        {
-            _ = Task.Run(CheckpointBesideWritesAsync);
-        }
-    }
-
-    private async Task CheckpointBesideWritesAsync()
-    {
-        try
-        {
-            var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                await CheckpointPassiveAsync(connection).ConfigureAwait(false);
-            }
-        }
-        catch (SqliteException)
-        {
-            // The writer's pass does the whole checkpoint then, as SQLite's automatic one would have.
-        }
-        finally
-        {
-            _sessions.CheckpointCopied();
-        }
-    }
-
-    private static async ValueTask CheckpointPassiveAsync(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
             }
         }
     }
