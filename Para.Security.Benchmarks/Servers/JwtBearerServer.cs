@@ -23,9 +23,10 @@ internal static class JwtBearerServer
         var options = new BenchArgs(args);
         var database = options.Required("para-db");
         var jwt = new JsonWebToken(options.Required("token"));
-        var app = await new SqliteAppStore(database).FindAsync(jwt.GetPayloadValue<string>(ParaJwtClaimNames.AppId))
+        using var sqlite = new SqliteDatabase(database);
+        var app = await new SqliteAppStore(sqlite).FindAsync(jwt.GetPayloadValue<string>(ParaJwtClaimNames.AppId))
             ?? throw new InvalidOperationException("The token's app is not in " + database);
-        var user = await new SqliteUserStore(database).FindByIdAsync(app.Identifier, jwt.Subject)
+        var user = await new SqliteUserStore(sqlite).FindByIdAsync(app.Identifier, jwt.Subject)
             ?? throw new InvalidOperationException("The token's user is not in " + database);
         var key = new SymmetricSecurityKey(ParaJws.UserKey(app, user));
 

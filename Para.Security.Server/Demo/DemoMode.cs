@@ -3,7 +3,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Para.Security.Configuration;
-using Para.Security.Testing;
 
 namespace Para.Security.Server.Demo;
 
@@ -28,9 +27,10 @@ internal static class DemoMode
         "security.amazon.tokeninfo_url",
     ];
 
-    /// <summary>The pretend accounts besides <see cref="FakeAmazonAccount.Default"/> ("Pat Example").</summary>
-    public static readonly IReadOnlyList<FakeAmazonAccount> ExtraAccounts =
+    /// <summary>The pretend accounts, in the order the pretend Amazon lists them: "Pat Example" first.</summary>
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
+        DemoAccount.Pat,
         new("amzn1.account.DEMOSAMSAMPLE0000000000000", "Sam Sample", "sam@example.com", "10001"),
         new("amzn1.account.DEMOALEXNOEMAIL00000000000", "Alex Without-Email", null),
     ];
@@ -69,14 +69,8 @@ internal static class DemoMode
 
         // The secret only has to match between the server and its own fake; a fresh one per run is never reused.
         var secret = "demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var amazon = new FakeAmazon { ShowConsentPage = true, FailOnUnmatchedRequests = false };
-        foreach (var account in ExtraAccounts)
-        {
-            amazon.AddAccount(account);
-        }
-
-        // Registered with no return URL yet: the server's real port is known only once it listens (it may be 0).
-        amazon.AddClient(ClientId, secret);
+        // No return URL is allowed yet: the server's real port is known only once it listens (it may be 0).
+        var amazon = DemoAmazon.Start(ClientId, secret, Accounts, TimeProvider.System);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [ParaConfig.ToPath("az_app_id")] = ClientId,
@@ -92,7 +86,6 @@ internal static class DemoMode
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Services.AddHostedService(services => new DemoModeService(
             amazon,
-            secret,
             services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(),
             services.GetRequiredService<ParaConfig>(),
             services.GetRequiredService<StartupOutput>(),

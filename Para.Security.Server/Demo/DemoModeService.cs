@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Para.Security.Configuration;
 using Para.Security.Filters.Amazon;
-using Para.Security.Testing;
 
 namespace Para.Security.Server.Demo;
 
@@ -14,8 +13,7 @@ namespace Para.Security.Server.Demo;
 /// and prints the demo banner; disposes the fake when the server stops (or when the host is disposed without stopping).
 /// </summary>
 internal sealed partial class DemoModeService(
-    FakeAmazon amazon,
-    string clientSecret,
+    DemoAmazon amazon,
     IServer server,
     ParaConfig config,
     StartupOutput output,
@@ -24,7 +22,7 @@ internal sealed partial class DemoModeService(
     private int _disposed;
 
     /// <summary>Gets the pretend Amazon.</summary>
-    public FakeAmazon Amazon => amazon;
+    public DemoAmazon Amazon => amazon;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -39,7 +37,7 @@ internal sealed partial class DemoModeService(
             $"http://localhost:{port}{callback}",
             $"http://127.0.0.1:{port}{callback}",
         }).ToArray();
-        amazon.AddClient(DemoMode.ClientId, clientSecret, returnUrls);
+        amazon.AllowReturnUrls(returnUrls);
 
         var url = ports.Count > 0 ? $"http://localhost:{ports[0]}{config.ContextPath.Value}/" : "(the server reported no address)";
         Log.DemoModeOn(logger, amazon.BaseUrl);

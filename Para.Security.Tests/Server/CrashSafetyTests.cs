@@ -94,7 +94,8 @@ public sealed class CrashSafetyTests
             using var afterResponse = await http.GetAsync(new Uri(newCallback + "?state=para&code=" + Uri.EscapeDataString(afterCode)));
 
             // Assert
-            var store = new SqliteUserStore(Path.Combine(dir, "data", "para.db"));
+            using var sqlite = new SqliteDatabase(Path.Combine(dir, "data", "para.db"));
+            var store = new SqliteUserStore(sqlite);
             var missing = new List<string>();
             foreach (var account in confirmedBeforeKill)
             {
@@ -124,7 +125,6 @@ public sealed class CrashSafetyTests
         }
         finally
         {
-            SqliteDatabase.CloseIdleConnections();
             Directory.Delete(dir, recursive: true);
         }
     }

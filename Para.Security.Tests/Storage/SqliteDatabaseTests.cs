@@ -10,6 +10,7 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class SqliteDatabaseTests
 {
+    private readonly SqliteDatabases _databases = new();
     private DirectoryInfo _directory = null!;
 
     [SetUp]
@@ -18,7 +19,7 @@ public sealed class SqliteDatabaseTests
     [TearDown]
     public void DeleteDirectory()
     {
-        SqliteDatabase.CloseIdleConnections();
+        _databases.Dispose();
         _directory.Delete(recursive: true);
     }
 
@@ -26,7 +27,7 @@ public sealed class SqliteDatabaseTests
     public async Task OpenAsync_NewAndPooledConnections_HaveBusyTimeoutFullSyncAndTheCheckpointInterval()
     {
         // Arrange
-        var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
+        var database = _databases.Open(Path.Combine(_directory.FullName, "para.db"));
         var seen = new List<(long BusyTimeout, long Synchronous, long WalAutoCheckpoint)>();
 
         // Act: the first open creates the native connection, the next ones reuse it from the pool.
@@ -36,7 +37,7 @@ public sealed class SqliteDatabaseTests
             seen.Add((await ScalarAsync(connection, "PRAGMA busy_timeout"), await ScalarAsync(connection, "PRAGMA synchronous"), await ScalarAsync(connection, "PRAGMA wal_autocheckpoint")));
         }
 
-        SqliteDatabase.CloseIdleConnections();
+        database.CloseIdleConnections();
         await using (var fresh = await database.OpenAsync(CancellationToken.None))
         {
             seen.Add((await ScalarAsync(fresh, "PRAGMA busy_timeout"), await ScalarAsync(fresh, "PRAGMA synchronous"), await ScalarAsync(fresh, "PRAGMA wal_autocheckpoint")));
@@ -51,11 +52,11 @@ public sealed class SqliteDatabaseTests
     {
         // Arrange
         var file = Path.Combine(_directory.FullName, "para.db");
-        var database = new SqliteDatabase(file);
+        var database = _databases.Open(file);
         await database.RunAsync(async (c, ct) => await ExecuteAsync(c.Connection, "CREATE TABLE t (n INTEGER NOT NULL)", ct), CancellationToken.None);
 
-        // Act: two store instances on one file share the writer queue.
-        var other = new SqliteDatabase(file);
+        // Act: two databases on one file (as two hosts would have) each queue their own writes; SQLite's lock orders them.
+        var other = _databases.Open(file);
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? database : other)
             .RunWriteAsync(async (c, ct) => await ExecuteAsync(c.Connection, $"INSERT INTO t (n) VALUES ({i})", ct), CancellationToken.None).AsTask()));
 
@@ -67,15 +68,13 @@ public sealed class SqliteDatabaseTests
     [Test]
     public async Task RunWriteAsync_AgainOnTheSameFile_ReusesTheWriterSessionAndItsCompiledCommand()
     {
-        // Arrange: two store instances on one file share its writer session.
-        var file = Path.Combine(_directory.FullName, "para.db");
-        var database = new SqliteDatabase(file);
-        var other = new SqliteDatabase(file);
+        // Arrange: the stores of a host take one database, so they share its writer session.
+        var database = _databases.Open(Path.Combine(_directory.FullName, "para.db"));
         await database.RunWriteAsync(async (c, ct) => await ExecuteAsync(c.Connection, "CREATE TABLE t (n INTEGER NOT NULL)", ct), CancellationToken.None);
 
         // Act
         var first = await database.RunWriteAsync((s, ct) => InsertAsync(s, 1, ct), CancellationToken.None);
-        var second = await other.RunWriteAsync((s, ct) => InsertAsync(s, 2, ct), CancellationToken.None);
+        var second = await database.RunWriteAsync((s, ct) => InsertAsync(s, 2, ct), CancellationToken.None);
 
         // Assert
         Assert.Multiple(() =>
@@ -90,7 +89,7 @@ public sealed class SqliteDatabaseTests
     public async Task RunWriteAsync_OperationFails_ClosesItsSessionAndTheNextWriteOpensAnother()
     {
         // Arrange
-        var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
+        var database = _databases.Open(Path.Combine(_directory.FullName, "para.db"));
         SqliteSession? failed = null;
 
         // Act
@@ -117,8 +116,9 @@ public sealed class SqliteDatabaseTests
     {
         // Arrange
         var file = Path.Combine(_directory.FullName, "para.db");
-        await new SqliteStoreInitializer(file).InitializeAsync(CancellationToken.None);
-        var users = new SqliteUserStore(file);
+        var database = _databases.Open(file);
+        await new SqliteStoreInitializer(database).InitializeAsync(CancellationToken.None);
+        var users = new SqliteUserStore(database);
         var user = (await users.CreateAsync(new ParaUser { Id = "u1", AppId = "para", Identifier = "az:1", TokenSecret = "s", Active = true, Timestamp = 1 })).User;
 
         // Act: every update is its own commit, each appending about two pages to the WAL file.
@@ -142,7 +142,7 @@ public sealed class SqliteDatabaseTests
     public async Task Sessions_UnusedForTheIdleTime_AreClosed()
     {
         // Arrange
-        var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
+        var database = _databases.Open(Path.Combine(_directory.FullName, "para.db"));
         var writer = await database.RunWriteAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
         var reader = await database.RunAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
         Assert.That(writer.Connection.State, Is.EqualTo(System.Data.ConnectionState.Open), "the writer session is kept open after its write");
@@ -168,18 +168,66 @@ public sealed class SqliteDatabaseTests
     public async Task CloseIdleConnections_ClosesKeptSessionsAtOnce()
     {
         // Arrange
-        var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
+        var database = _databases.Open(Path.Combine(_directory.FullName, "para.db"));
         var writer = await database.RunWriteAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
         var reader = await database.RunAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
 
         // Act
-        SqliteDatabase.CloseIdleConnections();
+        database.CloseIdleConnections();
 
         // Assert
         Assert.Multiple(() =>
         {
             Assert.That(writer.Connection.State, Is.EqualTo(System.Data.ConnectionState.Closed));
             Assert.That(reader.Connection.State, Is.EqualTo(System.Data.ConnectionState.Closed));
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_TwoDatabasesOnOneFile_KeepSessionsOfTheirOwn()
+    {
+        // Arrange: what two hosts in one process on one file have.
+        var file = Path.Combine(_directory.FullName, "para.db");
+        var database = _databases.Open(file);
+        var other = _databases.Open(file);
+
+        // Act
+        var writer = await database.RunWriteAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
+        var otherWriter = await other.RunWriteAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
+        var reader = await database.RunAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
+        var otherReader = await other.RunAsync((s, _) => ValueTask.FromResult(s), CancellationToken.None);
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(otherWriter, Is.Not.SameAs(writer), "the writer session");
+            Assert.That(otherReader, Is.Not.SameAs(reader), "the reader session");
+        });
+    }
+
+    [Test]
+    public async Task Dispose_OneOfTwoDatabasesOnOneFile_ClosesOnlyItsSessionsAndTheOtherKeepsWorking()
+    {
+        // Arrange
+        var file = Path.Combine(_directory.FullName, "para.db");
+        var database = _databases.Open(file);
+        var other = _databases.Open(file);
+        await database.RunWriteAsync(async (c, ct) => await ExecuteAsync(c.Connection, "CREATE TABLE t (n INTEGER NOT NULL)", ct), CancellationToken.None);
+        var writer = await database.RunWriteAsync((s, ct) => InsertAsync(s, 1, ct), CancellationToken.None);
+        var otherWriter = await other.RunWriteAsync((s, ct) => InsertAsync(s, 2, ct), CancellationToken.None);
+
+        // Act
+        database.Dispose();
+        var next = await other.RunWriteAsync((s, ct) => InsertAsync(s, 3, ct), CancellationToken.None);
+
+        // Assert
+        var count = await other.RunAsync(async (c, _) => await ScalarAsync(c.Connection, "SELECT COUNT(*) FROM t"), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(writer.Session.Connection.State, Is.EqualTo(System.Data.ConnectionState.Closed), "the disposed database's session");
+            Assert.That(next.Session, Is.SameAs(otherWriter.Session), "the other database keeps its writer session");
+            Assert.That(next.Session.Connection.State, Is.EqualTo(System.Data.ConnectionState.Open));
+            Assert.That(count, Is.EqualTo(3));
         });
     }
 
@@ -284,7 +332,7 @@ public sealed class SqliteDatabaseTests
 
     private async Task<SqliteDatabase> CreateTableAsync(string columns)
     {
-        var database = new SqliteDatabase(Path.Combine(_directory.FullName, "para.db"));
+        var database = _databases.Open(Path.Combine(_directory.FullName, "para.db"));
         await database.RunWriteAsync(async (c, ct) => await ExecuteAsync(c.Connection, $"CREATE TABLE t ({columns})", ct), CancellationToken.None);
         return database;
     }

@@ -12,6 +12,7 @@ public sealed class SqliteMigrationTests
 {
     private static readonly string[] AllMigrations = ["1:initial", "2:data_protection_keys", "3:used_tokens"];
 
+    private readonly SqliteDatabases _databases = new();
     private DirectoryInfo _directory = null!;
     private string _file = null!;
 
@@ -25,7 +26,7 @@ public sealed class SqliteMigrationTests
     [TearDown]
     public void DeleteDirectory()
     {
-        SqliteDatabase.CloseIdleConnections();
+        _databases.Dispose();
         _directory.Delete(recursive: true);
     }
 
@@ -33,7 +34,7 @@ public sealed class SqliteMigrationTests
     public async Task InitializeAsync_NewFileInMissingDirectory_CreatesItInWalModeAndRecordsVersion()
     {
         // Arrange
-        var initializer = new SqliteStoreInitializer(_file);
+        var initializer = new SqliteStoreInitializer(_databases.Open(_file));
 
         // Act
         await initializer.InitializeAsync(CancellationToken.None);
@@ -48,12 +49,12 @@ public sealed class SqliteMigrationTests
     public async Task InitializeAsync_Twice_IsANoOpThatKeepsData()
     {
         // Arrange
-        await new SqliteStoreInitializer(_file).InitializeAsync(CancellationToken.None);
-        var apps = new SqliteAppStore(_file);
+        await new SqliteStoreInitializer(_databases.Open(_file)).InitializeAsync(CancellationToken.None);
+        var apps = new SqliteAppStore(_databases.Open(_file));
         await apps.CreateAsync(new ParaApp { Id = "app:kept", Secret = "s", Timestamp = 1 });
 
         // Act
-        await new SqliteStoreInitializer(_file).InitializeAsync(CancellationToken.None);
+        await new SqliteStoreInitializer(_databases.Open(_file)).InitializeAsync(CancellationToken.None);
 
         // Assert
         Assert.That(await VersionsAsync(), Is.EqualTo(AllMigrations));
@@ -64,7 +65,7 @@ public sealed class SqliteMigrationTests
     public async Task InitializeAsync_FourInitializersRacingOnOneFile_AllSucceedAndApplyOnce()
     {
         // Arrange
-        var initializers = Enumerable.Range(0, 4).Select(_ => new SqliteStoreInitializer(_file)).ToArray();
+        var initializers = Enumerable.Range(0, 4).Select(_ => new SqliteStoreInitializer(_databases.Open(_file))).ToArray();
 
         // Act
         await Task.WhenAll(initializers.Select(i => Task.Run(() => i.InitializeAsync(CancellationToken.None).AsTask())));
@@ -77,7 +78,7 @@ public sealed class SqliteMigrationTests
     public async Task Identifiers_DuplicateRowWrittenDirectly_IsRejectedByTheDatabase()
     {
         // Arrange
-        await new SqliteStoreInitializer(_file).InitializeAsync(CancellationToken.None);
+        await new SqliteStoreInitializer(_databases.Open(_file)).InitializeAsync(CancellationToken.None);
         await ScalarAsync("""
             INSERT INTO users (app_id, id, active, "groups", "timestamp", version) VALUES ('a', '1', 1, 'users', 0, 1), ('a', '2', 1, 'users', 0, 1);
             INSERT INTO identifiers (app_id, identifier, user_id) VALUES ('a', 'fb:1', '1');

@@ -9,14 +9,16 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public class SqliteStoreTests : StoreContractTests
 {
+    private readonly SqliteDatabases _databases = new();
     private DirectoryInfo _directory = null!;
 
     protected override async Task<(IAppStore Apps, IUserStore Users)> CreateStoresAsync()
     {
         _directory = Directory.CreateTempSubdirectory("para-sqlite-");
         var file = Path.Combine(_directory.FullName, "para.db");
-        await new SqliteStoreInitializer(file).InitializeAsync(CancellationToken.None);
-        return Wrap(new SqliteAppStore(file), new SqliteUserStore(file));
+        var database = _databases.Open(file);
+        await new SqliteStoreInitializer(database).InitializeAsync(CancellationToken.None);
+        return Wrap(new SqliteAppStore(database), new SqliteUserStore(database));
     }
 
     /// <summary>Puts whatever a derived fixture tests in front of the SQLite stores; nothing here.</summary>
@@ -24,7 +26,7 @@ public class SqliteStoreTests : StoreContractTests
 
     protected override Task DisposeStoresAsync()
     {
-        SqliteDatabase.CloseIdleConnections();
+        _databases.Dispose();
         _directory.Delete(recursive: true);
         return Task.CompletedTask;
     }

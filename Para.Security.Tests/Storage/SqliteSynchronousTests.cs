@@ -19,11 +19,7 @@ public sealed class SqliteSynchronousTests
     public void SetUp() => _directory = Directory.CreateTempSubdirectory("para-sqlite-sync-");
 
     [TearDown]
-    public void TearDown()
-    {
-        SqliteDatabase.CloseIdleConnections();
-        _directory.Delete(recursive: true);
-    }
+    public void TearDown() => _directory.Delete(recursive: true);
 
     [TestCase(null, SqliteSynchronous.Full)]
     [TestCase("normal", SqliteSynchronous.Normal)]
@@ -66,7 +62,7 @@ public sealed class SqliteSynchronousTests
     {
         // Arrange
         var file = Path.Combine(_directory.FullName, $"{mode}.db");
-        var database = mode is { } chosen ? new SqliteDatabase(file, chosen) : new SqliteDatabase(file);
+        using var database = mode is { } chosen ? new SqliteDatabase(file, chosen) : new SqliteDatabase(file);
 
         // Act
         long actual;

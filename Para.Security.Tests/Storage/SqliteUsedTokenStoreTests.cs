@@ -10,6 +10,7 @@ namespace Para.Security.Tests.Storage;
 [TestFixture]
 public sealed class SqliteUsedTokenStoreTests : UsedTokenStoreContractTests
 {
+    private readonly SqliteDatabases _databases = new();
     private DirectoryInfo _directory = null!;
     private string _file = null!;
 
@@ -17,8 +18,9 @@ public sealed class SqliteUsedTokenStoreTests : UsedTokenStoreContractTests
     {
         _directory = Directory.CreateTempSubdirectory("para-sqlite-used-");
         _file = Path.Combine(_directory.FullName, "para.db");
-        await new SqliteStoreInitializer(_file).InitializeAsync(CancellationToken.None);
-        return new SqliteUsedTokenStore(_file);
+        var database = _databases.Open(_file);
+        await new SqliteStoreInitializer(database).InitializeAsync(CancellationToken.None);
+        return new SqliteUsedTokenStore(database);
     }
 
     protected override async Task<long> CountRecordsAsync()
@@ -34,7 +36,7 @@ public sealed class SqliteUsedTokenStoreTests : UsedTokenStoreContractTests
     public async Task TryUseAsync_TwoInstancesOnOneFile_SeeEachOthersRecords()
     {
         // Arrange
-        var other = new SqliteUsedTokenStore(_file);
+        var other = new SqliteUsedTokenStore(_databases.Open(_file));
         await Store.TryUseAsync("shared-digest", 2_000_000_000_000, 1_780_000_000_000);
 
         // Act
@@ -46,7 +48,7 @@ public sealed class SqliteUsedTokenStoreTests : UsedTokenStoreContractTests
 
     protected override Task DisposeStoreAsync()
     {
-        SqliteDatabase.CloseIdleConnections();
+        _databases.Dispose();
         _directory.Delete(recursive: true);
         return Task.CompletedTask;
     }

@@ -138,7 +138,7 @@ public sealed class StoreOptionsTests
         }
         finally
         {
-            SqliteDatabase.CloseIdleConnections();
+            host.Dispose(); // closes the host's SQLite sessions
             directory.Delete(recursive: true);
         }
     }
@@ -220,7 +220,7 @@ public sealed class StoreOptionsTests
         }
         finally
         {
-            SqliteDatabase.CloseIdleConnections();
+            host.Dispose(); // closes the host's SQLite sessions
             directory.Delete(recursive: true);
         }
     }

@@ -51,10 +51,13 @@ public sealed class ParaJwtValidatorTests
         rotated[0] ^= 0xFF;
         var token = TestJwt.Create("HS256", Claims(60), key);
 
+        using var host = ParaTestHost.Create();
+        var validator = host.Get<ParaJwtValidator>();
+
         // Act
-        var first = await ValidateAsync(token, key);
-        var cached = ParaJwtValidator.TryRead(token, out var once) && ParaJwtValidator.TryRead(token, out var twice) && ReferenceEquals(once, twice);
-        var afterRotation = await ValidateAsync(token, rotated);
+        var first = await validator.ValidateAsync(token, key);
+        var cached = validator.TryRead(token, out var once) && validator.TryRead(token, out var twice) && ReferenceEquals(once, twice);
+        var afterRotation = await validator.ValidateAsync(token, rotated);
 
         // Assert
         Assert.Multiple(() =>
@@ -62,6 +65,27 @@ public sealed class ParaJwtValidatorTests
             Assert.That(first, Is.True);
             Assert.That(cached, Is.True, "the parse of a token seen before is reused");
             Assert.That(afterRotation, Is.False, "the signature is checked on every use");
+        });
+    }
+
+    [Test]
+    public async Task TryRead_SameTokenInTwoHosts_EachKeepsItsOwnParse()
+    {
+        // Arrange
+        var key = TestJwt.Key(32);
+        var token = TestJwt.Create("HS256", Claims(60), key);
+        using var host = ParaTestHost.Create();
+        using var other = ParaTestHost.Create();
+        await host.Get<ParaJwtValidator>().ValidateAsync(token, key);
+
+        // Act
+        var read = host.Get<ParaJwtValidator>().TryRead(token, out var here) & other.Get<ParaJwtValidator>().TryRead(token, out var there);
+
+        // Assert: the other host parsed it itself; nothing of the first host's cache is shared.
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.True);
+            Assert.That(there, Is.Not.SameAs(here));
         });
     }
 

@@ -64,7 +64,7 @@ public sealed class PasswordlessTokenSignIn : IProviderTokenSignIn
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(token);
-        if (!ParaJwtValidator.TryRead(token, out var jwt))
+        if (!_validator.TryRead(token, out var jwt))
         {
             return ProviderSignInResult.Failure(ParaSecurityErrors.ProviderTokenInvalid, "the token is not a JWT");
         }

@@ -42,6 +42,11 @@ public static class StorageServiceCollectionExtensions
         // The choice is made when a store is first resolved, from validated options, so that configuration sources
         // added after this call (tests, hosts) still count; Options throws the validation message otherwise.
         services.TryAddKeyedSingleton(DataSourceKey, (provider, _) => NpgsqlDataSource.Create(Options(provider).PostgreSqlConnectionString!));
+
+        // One per host, like the data source: its sessions, writer queue and connection settings belong to this
+        // container, which disposes it, so two hosts in one process (even on one file) share none of them.
+        services.TryAddSingleton(provider => new SqliteDatabase(Options(provider).SqliteFile, Synchronous(provider)));
+
         // para.cache.ttl is a HOCON duration ("5s") in whatever source it comes from, not only a HOCON file.
         HoconConfigurationExtensions.RegisterHoconConverters();
         services.AddOptions<StoreCacheOptions>().Bind(configuration.GetSection(StoreCacheOptions.Section)).ValidateOnStart();
@@ -49,31 +54,31 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAppStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => Cached(provider, new SqliteAppStore(Options(provider).SqliteFile, Synchronous(provider))),
+            StoreKind.Sqlite => Cached(provider, new SqliteAppStore(Sqlite(provider))),
             StoreKind.PostgreSql => Cached(provider, new PostgreSqlAppStore(DataSource(provider))),
             _ => new InMemoryAppStore(),
         });
         services.TryAddSingleton<IUserStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => Cached(provider, new SqliteUserStore(Options(provider).SqliteFile, Synchronous(provider))),
+            StoreKind.Sqlite => Cached(provider, new SqliteUserStore(Sqlite(provider))),
             StoreKind.PostgreSql => Cached(provider, new PostgreSqlUserStore(DataSource(provider))),
             _ => new InMemoryUserStore(),
         });
         services.TryAddSingleton<IUsedTokenStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteUsedTokenStore(Options(provider).SqliteFile, Synchronous(provider)),
+            StoreKind.Sqlite => new SqliteUsedTokenStore(Sqlite(provider)),
             StoreKind.PostgreSql => new PostgreSqlUsedTokenStore(DataSource(provider)),
             _ => new InMemoryUsedTokenStore(),
         });
         services.TryAddSingleton<IStoreInitializer>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteStoreInitializer(Options(provider).SqliteFile, provider.GetService<ILogger<SqliteStoreInitializer>>(), Synchronous(provider)),
+            StoreKind.Sqlite => new SqliteStoreInitializer(Sqlite(provider), provider.GetService<ILogger<SqliteStoreInitializer>>()),
             StoreKind.PostgreSql => new PostgreSqlStoreInitializer(DataSource(provider), provider.GetService<ILogger<PostgreSqlStoreInitializer>>()),
             _ => new InMemoryStoreInitializer(),
         });
         services.TryAddSingleton<IDataProtectionKeyStore>(provider => Options(provider).Kind switch
         {
-            StoreKind.Sqlite => new SqliteDataProtectionKeyStore(Options(provider).SqliteFile, Synchronous(provider)),
+            StoreKind.Sqlite => new SqliteDataProtectionKeyStore(Sqlite(provider)),
             StoreKind.PostgreSql => new PostgreSqlDataProtectionKeyStore(DataSource(provider)),
             _ => new InMemoryDataProtectionKeyStore(),
         });
@@ -99,6 +104,8 @@ public static class StorageServiceCollectionExtensions
 
     // Validated on start: the value names a mode.
     private static SqliteSynchronous Synchronous(IServiceProvider provider) => Options(provider).SqliteSynchronous ?? SqliteSynchronous.Full;
+
+    private static SqliteDatabase Sqlite(IServiceProvider provider) => provider.GetRequiredService<SqliteDatabase>();
 
     private static NpgsqlDataSource DataSource(IServiceProvider provider) => provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey);
 }

@@ -29,6 +29,8 @@ internal static class StoreRecords
     public const string UserAssignments = """email = @email, "timestamp" = @timestamp, """ + UserAssignmentsOutsideEmailIndex;
 
     // "@" + name of each parameter name the stores use (a few dozen constants), made once instead of on every execution.
+    // Process-wide on purpose: a pure function of the code's own constant names, the same for every host, holding no
+    // host's data, and bounded by the number of those names.
     private static readonly ConcurrentDictionary<string, string> PrefixedNames = new(StringComparer.Ordinal);
 
     /// <summary>Adds a named parameter; <see langword="null"/> becomes <see cref="DBNull"/>.</summary>

@@ -21,6 +21,9 @@ internal static class ParaJws
     // A payload buffer that grew past this (a user with a huge claim) is not kept for the thread's next token.
     private const int MaxKeptPayloadBytes = 16 * 1024;
 
+    // Scratch space, not state: a thread takes the buffer and writer while it signs and resets them before putting them
+    // back, so nothing one signing wrote is ever read by the next, on any host. They are per thread, not per host,
+    // because they hold nothing a host owns (no key, no setting, no user), like the pooled array below.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_payload;
 

@@ -18,14 +18,17 @@ public sealed class ParaJwtExtractor
 
     private readonly IAppStore _apps;
     private readonly IUserStore _users;
+    private readonly ParaJwtValidator _validator;
 
     /// <summary>Initializes a new instance of the <see cref="ParaJwtExtractor"/> class.</summary>
     /// <param name="apps">The app store.</param>
     /// <param name="users">The user store.</param>
-    public ParaJwtExtractor(IAppStore apps, IUserStore users)
+    /// <param name="validator">The host's validator, whose cache of parsed tokens the extractor shares.</param>
+    public ParaJwtExtractor(IAppStore apps, IUserStore users, ParaJwtValidator validator)
     {
         _apps = apps ?? throw new ArgumentNullException(nameof(apps));
         _users = users ?? throw new ArgumentNullException(nameof(users));
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
     }
 
     /// <summary>Extracts the token of a request; bad input gives <see cref="ParaBearerToken.None"/>, never an exception.</summary>
@@ -57,7 +60,7 @@ public sealed class ParaJwtExtractor
     public async Task<ParaBearerToken> ResolveAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (!ParaJwtValidator.TryRead(token, out var jwt)
+        if (!_validator.TryRead(token, out var jwt)
             || !jwt.TryGetPayloadValue<string>(ParaJwtClaimNames.AppId, out var appIdClaim)
             || ParaAppId.Normalize(appIdClaim) is not { } appId)
         {

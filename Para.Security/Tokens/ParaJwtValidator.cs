@@ -25,6 +25,7 @@ public sealed class ParaJwtValidator
 
     private readonly TimeProvider _timeProvider;
     private readonly long _clockSkewMs;
+    private readonly ParsedTokenCache _parsed = new();
 
     /// <summary>Initializes a new instance of the <see cref="ParaJwtValidator"/> class.</summary>
     /// <param name="config">The Para configuration; reads <c>para.security.jwt_clock_skew</c>.</param>
@@ -169,9 +170,9 @@ public sealed class ParaJwtValidator
         return jwt.TryGetPayloadValue(claim, out seconds);
     }
 
-    internal static bool TryRead(string token, out JsonWebToken jwt)
+    internal bool TryRead(string token, out JsonWebToken jwt)
     {
-        if (ParsedTokenCache.TryGet(token, out var parsed))
+        if (_parsed.TryGet(token, out var parsed))
         {
             jwt = parsed;
             return true;
@@ -186,7 +187,7 @@ public sealed class ParaJwtValidator
         try
         {
             jwt = Handler.ReadJsonWebToken(token);
-            ParsedTokenCache.Add(token, jwt);
+            _parsed.Add(token, jwt);
             return true;
         }
         catch (ArgumentException)

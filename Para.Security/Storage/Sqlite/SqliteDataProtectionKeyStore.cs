@@ -10,11 +10,10 @@ public sealed class SqliteDataProtectionKeyStore : IDataProtectionKeyStore
     private readonly SqliteDatabase _database;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteDataProtectionKeyStore"/> class.</summary>
-    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>).</param>
-    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
-    public SqliteDataProtectionKeyStore(string databaseFile, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    /// <param name="database">The SQLite file (<c>para.sqlite.file</c>) as this host uses it; the caller owns it.</param>
+    public SqliteDataProtectionKeyStore(SqliteDatabase database)
     {
-        _database = new SqliteDatabase(databaseFile, synchronous);
+        _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
     /// <inheritdoc />

@@ -5,15 +5,17 @@ using Microsoft.Data.Sqlite;
 namespace Para.Security.Storage.Sqlite;
 
 /// <summary>
-/// Opens connections to one SQLite file with the settings every store operation needs: foreign keys on and a busy
-/// timeout, so that a writer waits for another writer (in this or another process) instead of failing at once.
-/// Operations run on <see cref="SqliteSession"/>s that stay open between operations and keep their compiled
-/// statements: one writer session per file (writes of this process are queued for it) and a few reader sessions.
+/// One SQLite file (<c>para.sqlite.file</c>) as the SQLite stores of one host use it: connections with the settings
+/// every store operation needs (foreign keys on and a busy timeout, so that a writer waits for another writer, in this
+/// or another process, instead of failing at once), and the sessions operations run on, which stay open between
+/// operations and keep their compiled statements: one writer session (the host's writes are queued for it) and a few
+/// reader sessions. <c>AddParaStorage</c> registers one per host and every SQLite store of the host takes it, so they
+/// share its writer queue; two hosts share nothing, even on one file. Disposing it closes its sessions.
 /// </summary>
-internal sealed class SqliteDatabase
+public sealed partial class SqliteDatabase : IDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock before SQLite reports BUSY.</summary>
-    public const int BusyTimeoutMilliseconds = 30_000;
+    internal const int BusyTimeoutMilliseconds = 30_000;
 
     // synchronous = FULL (the default, para.sqlite.synchronous) makes a commit wait for an fsync of the WAL, so an
     // acknowledged sign-in survives a power loss; the group commit below shares that fsync among the queued writes.
@@ -35,9 +37,12 @@ internal sealed class SqliteDatabase
     // About 4,000 to 12,000 WAL pages: a sign-in's update writes two or three, a new user's creation five or six.
     private const int CheckpointEveryWrites = 2000;
 
-    // Native connections whose pragmas are set; weak, so a connection the pool closes is forgotten with its handle.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = [];
     private static readonly object Configured = new();
+
+    // Native connections whose pragmas this instance has set; weak, so a connection the pool closes is forgotten with
+    // its handle. Another instance on the same file (another host) may meet the same native connection through
+    // Microsoft.Data.Sqlite's pool and set its pragmas once more, which changes nothing.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configuredHandles = [];
 
     private readonly string _directory;
     private readonly string _pragmas;
@@ -53,8 +58,7 @@ internal sealed class SqliteDatabase
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         FullPath = Path.GetFullPath(file);
         _directory = Path.GetDirectoryName(FullPath) ?? throw new ArgumentException($"'{file}' has no directory.", nameof(file));
-        _sessions = SqliteSessionPool.For(FullPath);
-        _sessions.ResumeWrites ??= ResumeWrites;
+        _sessions = new SqliteSessionPool(ResumeWrites);
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = FullPath,
@@ -70,12 +74,32 @@ internal sealed class SqliteDatabase
     public string FullPath { get; }
 
     /// <summary>Gets the connection string every store uses for this file (so they share one pool).</summary>
-    public string ConnectionString { get; }
+    internal string ConnectionString { get; }
+
+    /// <summary>
+    /// Closes this instance's sessions, so that it holds no connection of the file; sessions in use are closed when
+    /// their operation ends. An operation started afterwards still runs, on a connection closed when it ends.
+    /// </summary>
+    public void Dispose()
+    {
+        _sessions.Dispose();
+        ClearConnectionPool();
+    }
+
+    /// <summary>
+    /// Closes the sessions that are not in use and clears Microsoft.Data.Sqlite's connection pool of this file, so that
+    /// no idle connection holds it: call it before deleting or replacing the file (tests).
+    /// </summary>
+    internal void CloseIdleConnections()
+    {
+        _sessions.CloseAllIdle();
+        ClearConnectionPool();
+    }
 
     /// <summary>Opens a connection, creating the file's directory first if needed.</summary>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The open connection; the caller disposes it.</returns>
-    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    internal async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_directoryExists)
         {
@@ -91,12 +115,12 @@ internal sealed class SqliteDatabase
             // The pragmas are settings of the native connection, which the pool keeps open across Open/Close: set them
             // once per native connection, not on every operation (they cost as much as a primary-key read).
             var handle = connection.Handle!;
-            if (!ConfiguredHandles.TryGetValue(handle, out _))
+            if (!_configuredHandles.TryGetValue(handle, out _))
             {
                 using var pragma = connection.CreateCommand();
                 pragma.CommandText = _pragmas;
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                ConfiguredHandles.AddOrUpdate(handle, Configured);
+                _configuredHandles.AddOrUpdate(handle, Configured);
             }
 
             return connection;
@@ -118,7 +142,7 @@ internal sealed class SqliteDatabase
     /// <param name="operation">The operation.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The operation's result.</returns>
-    public async ValueTask<T> RunAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    internal async ValueTask<T> RunAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -163,7 +187,7 @@ internal sealed class SqliteDatabase
     /// <param name="operation">The operation; it gets the writer session.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The operation's result.</returns>
-    public async ValueTask<T> RunWriteAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
+    internal async ValueTask<T> RunWriteAsync<T>(Func<SqliteSession, CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var write = new SqliteWrite<T>(operation, cancellationToken);
@@ -251,68 +275,6 @@ internal sealed class SqliteDatabase
         }
     }
 
-    // SQLite's automatic checkpoint runs on the committing writer and holds up every other write of the process while
-    // it copies pages into the database file and fsyncs. Instead, every CheckpointEveryWrites writes a PASSIVE
-    // checkpoint runs on a connection of its own, beside the writes; once it is done, the writer finishes it between
-    // two batches (only the pages written meanwhile, so the pause is short), and the next write starts the WAL file
-    // from its beginning again. The automatic checkpoint (wal_autocheckpoint) stays as the bound if this falls behind.
-    private async ValueTask CheckpointAsync(SqliteSession writer, int writes)
-    {
-        if (_sessions.TryTakeCopiedCheckpoint())
-        {
-            _sessions.WritesSinceCheckpoint = 0;
-            try
-            {
-                await CheckpointPassiveAsync(writer.Connection).ConfigureAwait(false);
-            }
-            catch (SqliteException)
-            {
-                // Left to the next round, or to the automatic checkpoint.
-            }
-
-            return;
-        }
-
-        _sessions.WritesSinceCheckpoint += writes;
-        if (_sessions.WritesSinceCheckpoint >= CheckpointEveryWrites && _sessions.TryStartCheckpoint())
-        {
-            _ = Task.Run(CheckpointBesideWritesAsync);
-        }
-    }
-
-    private async Task CheckpointBesideWritesAsync()
-    {
-        try
-        {
-            var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                await CheckpointPassiveAsync(connection).ConfigureAwait(false);
-            }
-        }
-        catch (SqliteException)
-        {
-            // The writer's pass does the whole checkpoint then, as SQLite's automatic one would have.
-        }
-        finally
-        {
-            _sessions.CheckpointCopied();
-        }
-    }
-
-    private static async ValueTask CheckpointPassiveAsync(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-            }
-        }
-    }
-
     // Runs a batch in one BEGIN IMMEDIATE transaction and completes its writes once it is committed. Returns false,
     // with nothing committed and nothing completed, when a write fails or the commit does.
     private static async ValueTask<bool> RunInOneTransactionAsync(SqliteSession session, List<SqliteWrite> batch)
@@ -390,28 +352,25 @@ internal sealed class SqliteDatabase
         }
     }
 
-    /// <summary>
-    /// Closes the sessions of every SQLite file that are not in use and clears Microsoft.Data.Sqlite's connection
-    /// pools, so that no connection of this process holds a file: call it before deleting or replacing a file.
-    /// </summary>
-    public static void CloseIdleConnections()
+    // Microsoft.Data.Sqlite pools native connections by connection string, process-wide; this clears this file's only.
+    private void ClearConnectionPool()
     {
-        SqliteSessionPool.CloseAllIdle();
-        SqliteConnection.ClearAllPools();
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     /// <summary>Tells whether an error is SQLite's BUSY or LOCKED (another connection holds the lock).</summary>
     /// <param name="exception">The error.</param>
     /// <returns><see langword="true"/> for BUSY and LOCKED, including their extended codes.</returns>
-    public static bool IsBusy(SqliteException exception) => (exception.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked;
+    internal static bool IsBusy(SqliteException exception) => (exception.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked;
 
     /// <summary>Tells whether an error is a UNIQUE or PRIMARY KEY constraint violation.</summary>
     /// <param name="exception">The error.</param>
     /// <returns><see langword="true"/> for SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.</returns>
-    public static bool IsUniqueViolation(SqliteException exception) => exception.SqliteExtendedErrorCode is 2067 or 1555;
+    internal static bool IsUniqueViolation(SqliteException exception) => exception.SqliteExtendedErrorCode is 2067 or 1555;
 
     /// <summary>Tells whether an error is a FOREIGN KEY constraint violation.</summary>
     /// <param name="exception">The error.</param>
     /// <returns><see langword="true"/> for SQLITE_CONSTRAINT_FOREIGNKEY.</returns>
-    public static bool IsForeignKeyViolation(SqliteException exception) => exception.SqliteExtendedErrorCode == 787;
+    internal static bool IsForeignKeyViolation(SqliteException exception) => exception.SqliteExtendedErrorCode == 787;
 }

@@ -5,12 +5,12 @@ using System.Collections.Concurrent;
 namespace Para.Security.Storage.Sqlite;
 
 /// <summary>
-/// The open sessions of one SQLite file, shared by every store of this process on it: one writer session behind the
-/// file's write gate with the queue of writes waiting for it, and a few reader sessions. A session unused for
-/// <see cref="IdleMilliseconds"/> is closed, so a file nobody touches is not held open.
+/// The open sessions of one <see cref="SqliteDatabase"/>, shared by every store of a host on it: one writer session
+/// behind the write gate with the queue of writes waiting for it, and a few reader sessions. A session unused for
+/// <see cref="IdleMilliseconds"/> is closed, so a file nobody touches is not held open. The database owns the pool and
+/// disposes it; nothing of it is shared with another host, even one on the same file.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One pool per file for the life of the process, like the connection pool it sits on.")]
-internal sealed class SqliteSessionPool
+internal sealed class SqliteSessionPool : IDisposable
 {
     /// <summary>How long a session may stay unused before it is closed.</summary>
     public const int IdleMilliseconds = 2_000;
@@ -19,16 +19,22 @@ internal sealed class SqliteSessionPool
     // go back to Microsoft.Data.Sqlite's pool; only the compiled statements are lost).
     private const int MaxReaders = 8;
 
-    private static readonly ConcurrentDictionary<string, SqliteSessionPool> Pools = new(StringComparer.Ordinal);
-
     private readonly Stack<SqliteSession> _readers = new();
     private readonly Timer _idleTimer;
+    private readonly Action _resumeWrites;
     private SqliteSession? _writer;
     private int _timerRunning;
     private int _checkpointPhase; // 0: none running, 1: copying beside the writes, 2: copied, to be finished by the writer
+    private volatile bool _disposed;
 
-    private SqliteSessionPool()
+    /// <summary>Initializes a new instance of the <see cref="SqliteSessionPool"/> class.</summary>
+    /// <param name="resumeWrites">
+    /// Runs the queued writes on the thread pool, for a holder of <see cref="WriteGate"/> that does not run them itself
+    /// (the idle check): writers that found the gate taken rely on its holder to see their writes.
+    /// </param>
+    public SqliteSessionPool(Action resumeWrites)
     {
+        _resumeWrites = resumeWrites ?? throw new ArgumentNullException(nameof(resumeWrites));
         _idleTimer = new Timer(static state => ((SqliteSessionPool)state!).CloseIdle(force: false), this, Timeout.Infinite, Timeout.Infinite);
     }
 
@@ -38,12 +44,6 @@ internal sealed class SqliteSessionPool
     /// resumes as soon as the previous write ends. Other processes are still covered by the busy timeout.
     /// </summary>
     public SemaphoreSlim WriteGate { get; } = new(1, 1);
-
-    /// <summary>
-    /// Gets or sets what runs the queued writes on the thread pool, for a holder of <see cref="WriteGate"/> that does not
-    /// run them itself (the idle check): writers that found the gate taken rely on its holder to see their writes.
-    /// </summary>
-    public Action? ResumeWrites { get; set; }
 
     /// <summary>Gets the writes waiting for the holder of <see cref="WriteGate"/> to run them.</summary>
     public ConcurrentQueue<SqliteWrite> Writes { get; } = new();
@@ -62,21 +62,21 @@ internal sealed class SqliteSessionPool
     /// <returns><see langword="true"/> when the caller is to finish it.</returns>
     public bool TryTakeCopiedCheckpoint() => Interlocked.CompareExchange(ref _checkpointPhase, 0, 2) == 2;
 
-    /// <summary>Gets the pool of a file.</summary>
-    /// <param name="fullPath">The file's absolute path.</param>
-    /// <returns>The pool, created on first use.</returns>
-    public static SqliteSessionPool For(string fullPath) => Pools.GetOrAdd(fullPath, static _ => new SqliteSessionPool());
+    /// <summary>
+    /// Closes every session not in use, so the file can be deleted or replaced at once; sessions in use are closed when
+    /// their operation ends and they are idle.
+    /// </summary>
+    public void CloseAllIdle() => CloseIdle(force: true);
 
     /// <summary>
-    /// Closes every session not in use, of every file, so the files can be deleted or replaced at once; sessions in
-    /// use are closed when their operation ends and they are idle.
+    /// Stops the idle check and closes the sessions not in use; a session in use is closed when its operation ends
+    /// instead of being kept.
     /// </summary>
-    public static void CloseAllIdle()
+    public void Dispose()
     {
-        foreach (var pool in Pools.Values)
-        {
-            pool.CloseIdle(force: true);
-        }
+        _disposed = true;
+        CloseIdle(force: true);
+        _idleTimer.Dispose();
     }
 
     /// <summary>Takes the writer session, if one is open. Only a holder of <see cref="WriteGate"/> may call this.</summary>
@@ -92,6 +92,12 @@ internal sealed class SqliteSessionPool
     /// <param name="session">A session whose operation ended normally.</param>
     public void ReturnWriter(SqliteSession session)
     {
+        if (_disposed)
+        {
+            session.Dispose();
+            return;
+        }
+
         session.LastUsed = Environment.TickCount64;
         _writer = session;
         StartTimer();
@@ -115,7 +121,7 @@ internal sealed class SqliteSessionPool
         bool kept;
         lock (_readers)
         {
-            kept = _readers.Count < MaxReaders;
+            kept = !_disposed && _readers.Count < MaxReaders;
             if (kept)
             {
                 _readers.Push(session);
@@ -134,9 +140,21 @@ internal sealed class SqliteSessionPool
 
     private void StartTimer()
     {
-        if (Interlocked.Exchange(ref _timerRunning, 1) == 0)
+        if (!_disposed && Interlocked.Exchange(ref _timerRunning, 1) == 0)
         {
-            _idleTimer.Change(IdleMilliseconds / 2, IdleMilliseconds / 2);
+            ChangeTimer(IdleMilliseconds / 2);
+        }
+    }
+
+    private void ChangeTimer(int period)
+    {
+        try
+        {
+            _idleTimer.Change(period, period);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pool was disposed meanwhile: it keeps no session any more, so there is nothing to look at.
         }
     }
 
@@ -163,7 +181,7 @@ internal sealed class SqliteSessionPool
                 WriteGate.Release();
                 if (!Writes.IsEmpty)
                 {
-                    ResumeWrites?.Invoke();
+                    _resumeWrites();
                 }
             }
         }
@@ -197,7 +215,7 @@ internal sealed class SqliteSessionPool
         if (!open)
         {
             // Stop ticking while nothing is open; a session returned meanwhile starts the timer again.
-            _idleTimer.Change(Timeout.Infinite, Timeout.Infinite);
+            ChangeTimer(Timeout.Infinite);
             Volatile.Write(ref _timerRunning, 0);
             if (Volatile.Read(ref _writer) is not null || ReaderCount() > 0)
             {

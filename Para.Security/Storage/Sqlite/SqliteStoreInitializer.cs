@@ -30,12 +30,11 @@ public sealed class SqliteStoreInitializer : IStoreInitializer
     private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteStoreInitializer"/> class.</summary>
-    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); it and its directory are created when missing.</param>
+    /// <param name="database">The SQLite file (<c>para.sqlite.file</c>) as this host uses it; the caller owns it.</param>
     /// <param name="logger">A logger for the migrations applied, or <see langword="null"/>.</param>
-    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
-    public SqliteStoreInitializer(string databaseFile, ILogger<SqliteStoreInitializer>? logger = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    public SqliteStoreInitializer(SqliteDatabase database, ILogger<SqliteStoreInitializer>? logger = null)
     {
-        _database = new SqliteDatabase(databaseFile, synchronous);
+        _database = database ?? throw new ArgumentNullException(nameof(database));
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 

@@ -21,11 +21,10 @@ public sealed class SqliteUsedTokenStore : IUsedTokenStore
     private long _lastPurge;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteUsedTokenStore"/> class.</summary>
-    /// <param name="databaseFile">The SQLite file (<c>para.sqlite.file</c>); the schema must exist.</param>
-    /// <param name="synchronous">When commits are flushed to disk (<c>para.sqlite.synchronous</c>); every store of the file must use the same.</param>
-    public SqliteUsedTokenStore(string databaseFile, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    /// <param name="database">The SQLite file (<c>para.sqlite.file</c>) as this host uses it; the caller owns it.</param>
+    public SqliteUsedTokenStore(SqliteDatabase database)
     {
-        _database = new SqliteDatabase(databaseFile, synchronous);
+        _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
     /// <inheritdoc />
