@@ -19,8 +19,8 @@ public sealed partial class ReferenceConfTests
 {
     private static readonly IConfiguration Reference = new ConfigurationBuilder().AddHoconString(ParaConfigurationBuilderExtensions.ReadReference(), "reference.conf").Build();
 
-    // The providers the server registers: their options sections and credential keys must be in reference.conf too.
-    private static readonly IReadOnlyList<RegisteredAuthProvider> ServerProviders = ReadServerProviders();
+    /// <summary>Gets the providers the server registers: their options sections and credential keys must be in reference.conf too.</summary>
+    internal static IReadOnlyList<RegisteredAuthProvider> ServerProviders { get; } = ReadServerProviders();
 
     private static IEnumerable<TestCaseData> OptionsProperties()
     {
