@@ -16,10 +16,10 @@ public sealed class AuthProviderRegistry
     public const int OrderStep = 10;
 
     private readonly List<RegisteredAuthProvider> _providers = [];
-    private RegisteredAuthProvider[]? _frozen;
+    private Snapshot? _frozen;
 
     /// <summary>Gets the registered providers, in registration order.</summary>
-    public IReadOnlyList<RegisteredAuthProvider> Providers => _frozen ??= [.. _providers];
+    public IReadOnlyList<RegisteredAuthProvider> Providers => Freeze().Providers;
 
     /// <summary>Adds a provider. A provider without an order runs after Para's own providers, in registration order.</summary>
     /// <param name="descriptor">The provider's descriptor.</param>
@@ -64,20 +64,22 @@ public sealed class AuthProviderRegistry
     /// <returns><see langword="true"/> when some provider's filter answers the path.</returns>
     public bool IsProviderPath(ReadOnlySpan<char> path)
     {
-        foreach (var provider in Providers)
+        // Runs for every request (the rate limiter's branch test): the paths are gathered once, when first read.
+        foreach (var own in Freeze().Paths)
         {
-            foreach (var own in provider.Descriptor.Paths)
+            if (path.StartsWith(own, StringComparison.Ordinal) && (path.Length == own.Length || path[own.Length] == '/'))
             {
-                if (path.StartsWith(own, StringComparison.Ordinal) && (path.Length == own.Length || path[own.Length] == '/'))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
 
+    private Snapshot Freeze() => _frozen ??= new([.. _providers], [.. _providers.SelectMany(p => p.Descriptor.Paths)]);
+
     private static RegisteredAuthProvider? Find(IEnumerable<RegisteredAuthProvider> providers, string? name) =>
         providers.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+
+    private sealed record Snapshot(RegisteredAuthProvider[] Providers, string[] Paths);
 }
