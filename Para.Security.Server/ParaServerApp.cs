@@ -2,7 +2,7 @@
 
 using Para.Security.Authentication;
 using Para.Security.Configuration;
-using Para.Security.Filters.Amazon;
+using Para.Security.Filters.Providers;
 using Para.Security.Pipeline;
 using Para.Security.Server.Demo;
 using Para.Security.Server.Health;
@@ -55,7 +55,7 @@ internal static class ParaServerApp
         app.UseParaHealthChecks();
         app.UseParaSecurity();
         app.MapParaApi();
-        app.MapAmazonDiagnostics();
+        app.MapProviderDiagnostics();
         app.MapLoginPages();
         return app;
     }

@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Collections.Frozen;
+using Para.Security.Providers;
 
 namespace Para.Security.Filters.Amazon;
 
@@ -33,6 +34,23 @@ public static class AmazonAuthDefaults
 
     /// <summary>The default scope.</summary>
     public const string Scope = "profile";
+
+    /// <summary>
+    /// Gets the provider's descriptor: <c>/amazon_auth</c> (and <c>/amazon_auth/start</c>), credentials <c>az_app_id</c> /
+    /// <c>az_secret</c>, users <c>az:…</c>, Amazon's button, Para's 14th filter (para-spec.md §1.1).
+    /// </summary>
+    public static AuthProviderDescriptor Descriptor { get; } = new()
+    {
+        Name = ProviderName,
+        CallbackPath = CallbackPath,
+        DisplayName = "Amazon",
+        Button = new AuthProviderButton("Login with Amazon", Background: "#ffd814", Border: "#fcd200", Text: "#0f1111", HoverBackground: "#f7ca00"),
+        CredentialsPrefix = CredentialsPrefix,
+        IdentifierPrefix = IdentifierPrefix,
+        OptionsSection = Section,
+        Order = 14_000,
+        Diagnostics = AmazonDiagnostics.Describe,
+    };
 
     /// <summary>Gets the endpoints of each region: <c>na</c> (North America), <c>eu</c> (Europe), <c>fe</c> (Far East).</summary>
     public static FrozenDictionary<string, AmazonRegionEndpoints> Regions { get; } = new Dictionary<string, AmazonRegionEndpoints>(StringComparer.OrdinalIgnoreCase)

@@ -1,11 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Para.Security.Authentication;
 using Para.Security.Filters.Amazon;
-using Para.Security.Filters.OAuth;
-using Para.Security.Pipeline;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,22 +19,6 @@ public static class AmazonAuthExtensions
     /// <param name="builder">The Para.Security builder.</param>
     /// <param name="configure">Changes applied after the configuration is bound.</param>
     /// <returns>The builder.</returns>
-    public static ParaSecurityBuilder AddAmazon(this ParaSecurityBuilder builder, Action<AmazonAuthOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        services.AddOptions<AmazonAuthOptions>()
-            .Bind(builder.Configuration.GetSection(AmazonAuthDefaults.Section))
-            .Configure(configure)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmazonAuthOptions>, AmazonAuthOptionsValidator>());
-        services.AddParaBackchannel(builder.Configuration, AmazonAuthDefaults.ProviderName);
-        services.AddOptions<OAuthSecurityOptions>().Bind(builder.Configuration.GetSection(OAuthSecurityOptions.Section));
-        services.TryAddSingleton<OAuthStateProtector>();
-        services.TryAddSingleton<OAuthFilterServices>();
-        services.TryAddSingleton<AmazonAuthFilter>();
-        services.AddSingleton<IProviderTokenSignIn>(sp => sp.GetRequiredService<AmazonAuthFilter>()); // POST /jwt_auth provider "amazon"
-        return builder.AddFilter<AmazonAuthFilter>(AmazonAuthDefaults.ProviderName, AuthFilterOrder.Amazon, AuthPathMatcher.AnyOf(AmazonAuthDefaults.CallbackPath, AmazonAuthDefaults.CallbackPath + "/start"));
-    }
+    public static ParaSecurityBuilder AddAmazon(this ParaSecurityBuilder builder, Action<AmazonAuthOptions> configure) =>
+        builder.AddOAuthProvider<AmazonAuthFilter, AmazonAuthOptions, AmazonAuthOptionsValidator>(AmazonAuthDefaults.Descriptor, configure);
 }

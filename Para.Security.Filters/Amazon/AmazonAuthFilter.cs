@@ -37,6 +37,14 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
     /// <returns>The endpoints.</returns>
     public OAuthEndpoints GetEndpoints(ParaApp app) => ResolveEndpoints(app);
 
+    /// <summary>Returns the region for an app: its <c>security.amazon.region</c> setting when it names a region, else the configured region.</summary>
+    /// <param name="app">The app.</param>
+    /// <returns>The region, <c>na</c>, <c>eu</c> or <c>fe</c>.</returns>
+    public string GetRegion(ParaApp app) =>
+        Services.Settings.GetSettingForApp(app, AmazonAuthDefaults.AppSettingPrefix + "region", null) is { } region && AmazonAuthDefaults.Regions.ContainsKey(region)
+            ? region
+            : Options.Region;
+
     /// <summary>Returns the scope for an app: its <c>security.amazon.scope</c> setting, else the configured scope.</summary>
     /// <param name="app">The app.</param>
     /// <returns>The scope.</returns>
@@ -47,11 +55,7 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
     protected override OAuthEndpoints ResolveEndpoints(ParaApp app)
     {
         var options = Options;
-        var region = Services.Settings.GetSettingForApp(app, AmazonAuthDefaults.AppSettingPrefix + "region", null);
-        if (region is null || !AmazonAuthDefaults.Regions.TryGetValue(region, out var endpoints))
-        {
-            endpoints = AmazonAuthDefaults.Regions[options.Region];
-        }
+        var endpoints = AmazonAuthDefaults.Regions[GetRegion(app)];
 
         // Every callback resolves its endpoints: they are parsed once per region and options instance (a change of the
         // configuration brings a new instance).

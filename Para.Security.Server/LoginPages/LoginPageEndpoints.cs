@@ -1,10 +1,9 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Para.Security.Configuration;
-using Para.Security.Filters.Amazon;
 using Para.Security.Identity;
+using Para.Security.Providers;
 using Para.Security.Server.Demo;
 using Para.Security.Storage;
 using static Para.Security.Server.LoginPages.LoginPageHtml;
@@ -12,8 +11,8 @@ using static Para.Security.Server.LoginPages.LoginPageHtml;
 namespace Para.Security.Server.LoginPages;
 
 /// <summary>
-/// The server's own pages for people: <c>GET /</c> and <c>GET /signin</c> (the login page with the "Login with Amazon"
-/// button, also the <c>signin_failure</c> target), <c>GET /signed-in</c> (who is signed in, from the auth cookie) and
+/// The server's own pages for people: <c>GET /</c> and <c>GET /signin</c> (the login page with a button for each
+/// provider set up for the app, also the <c>signin_failure</c> target), <c>GET /signed-in</c> (who is signed in, from the auth cookie) and
 /// <c>POST /signout</c> (deletes the auth cookie). Server-rendered HTML, every dynamic value HTML-encoded.
 /// </summary>
 internal static class LoginPageEndpoints
@@ -26,14 +25,17 @@ internal static class LoginPageEndpoints
     /// <returns>The route builder.</returns>
     public static IEndpointRouteBuilder MapLoginPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (Func<HttpContext, Task<IResult>>)LoginAsync);
-        endpoints.MapGet("/signin", (Func<HttpContext, Task<IResult>>)LoginAsync);
-        endpoints.MapGet(SignedInPath, (Func<HttpContext, Task<IResult>>)SignedInAsync);
-        endpoints.MapPost(SignOutPath, (Func<HttpContext, IResult>)SignOut);
+        var providers = endpoints.ServiceProvider.GetRequiredService<AuthProviderRegistry>();
+        var html = new LoginPageHtml(providers);
+        Func<HttpContext, Task<IResult>> login = context => LoginAsync(context, html, providers);
+        endpoints.MapGet("/", login);
+        endpoints.MapGet("/signin", login);
+        endpoints.MapGet(SignedInPath, (Func<HttpContext, Task<IResult>>)(context => SignedInAsync(context, html)));
+        endpoints.MapPost(SignOutPath, (Func<HttpContext, IResult>)(context => SignOut(context, html)));
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context)
+    private static async Task<IResult> LoginAsync(HttpContext context, LoginPageHtml html, AuthProviderRegistry providers)
     {
         var services = context.RequestServices;
         var config = services.GetRequiredService<ParaConfig>();
@@ -50,7 +52,7 @@ internal static class LoginPageEndpoints
             var cause = request.Query["cause"].ToString();
             var retry = request.PathBase.Value + "/" + (requested.Length > 0 ? "?appid=" + Uri.EscapeDataString(requested) : string.Empty);
             body.Append("<div class=\"alert error\" role=\"alert\"><p><strong>Sign-in did not complete.</strong> ")
-                .Append("It was cancelled, or Amazon's answer could not be used.</p>");
+                .Append("It was cancelled, or the provider's answer could not be used.</p>");
             if (cause.Length > 0)
             {
                 body.Append("<p>Reason: ").Append(Encode(cause)).Append("</p>");
@@ -69,35 +71,18 @@ internal static class LoginPageEndpoints
         {
             body.Append("<div class=\"alert notice\"><p>There is no app <code>").Append(Encode(appId))
                 .Append("</code>. Check the <code>appid</code> in the address.</p></div>");
-            return Page(context, "Sign in", body.ToString());
+            return html.Page(context, "Sign in", body.ToString());
         }
 
-        var keys = services.GetRequiredService<ParaSettingsResolver>().GetOAuthKeysForApp(app, AmazonAuthDefaults.CredentialsPrefix);
-        if (string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
-        {
-            body.Append("<div class=\"alert notice\"><p><strong>Login with Amazon is not set up for this app.</strong></p>")
-                .Append(root.IsRoot(app)
-                    ? "<p>Set <code>para.az_app_id</code> and <code>para.az_secret</code> (in conf/application.conf, or as "
-                      + "<code>PARA_AZ_APP_ID</code> and <code>PARA_AZ_SECRET</code>) to your security profile's client id and secret, "
-                      + "or set <code>para.security.demo = true</code> to try it with a pretend Amazon.</p>"
-                    : "<p>Set both app settings <code>az_app_id</code> and <code>az_secret</code> of this app "
-                      + "(<code>PUT /v1/_settings</code>) to its security profile's client id and secret.</p>")
-                .Append("</div>");
-            return Page(context, "Sign in", body.ToString());
-        }
-
-        // The server starts the sign-in: a sealed, browser-bound state and PKCE (see AbstractOAuthFilter.StartAsync).
-        var start = services.GetRequiredService<AmazonAuthFilter>().StartPath;
-        var href = QueryHelpers.AddQueryString(request.PathBase.Value + start, "appid", app.Identifier);
-        body.Append("<a class=\"amazon\" id=\"login-with-amazon\" href=\"").Append(Encode(href)).Append("\">Login with Amazon</a>");
-        return Page(context, "Sign in", body.ToString());
+        LoginButtons.Append(body, request, app, root.IsRoot(app), providers, services.GetRequiredService<ParaSettingsResolver>());
+        return html.Page(context, "Sign in", body.ToString());
     }
 
-    private static async Task<IResult> SignedInAsync(HttpContext context)
+    private static async Task<IResult> SignedInAsync(HttpContext context, LoginPageHtml html)
     {
         if (await SessionCookieReader.ReadAsync(context).ConfigureAwait(false) is not var (app, user))
         {
-            ApplySecurityHeaders(context.Response);
+            html.ApplySecurityHeaders(context.Response);
             return Results.Redirect(context.Request.PathBase.Value + "/");
         }
 
@@ -110,10 +95,10 @@ internal static class LoginPageEndpoints
             .Append("<dt>App</dt><dd id=\"user-app\"><code>").Append(Encode(app.Id)).Append("</code></dd>")
             .Append("</dl><form method=\"post\" action=\"").Append(Encode(context.Request.PathBase.Value + SignOutPath))
             .Append("\"><button type=\"submit\" id=\"sign-out\">Sign out</button></form>");
-        return Page(context, "Signed in", body.ToString());
+        return html.Page(context, "Signed in", body.ToString());
     }
 
-    private static IResult SignOut(HttpContext context)
+    private static IResult SignOut(HttpContext context, LoginPageHtml html)
     {
         var config = context.RequestServices.GetRequiredService<ParaConfig>();
         var contextPath = config.ContextPath;
@@ -124,7 +109,7 @@ internal static class LoginPageEndpoints
             Secure = context.Request.IsHttps,
             SameSite = SameSiteMode.Lax,
         });
-        ApplySecurityHeaders(context.Response);
+        html.ApplySecurityHeaders(context.Response);
         return Results.Redirect(context.Request.PathBase.Value + "/");
     }
 }

@@ -3,11 +3,14 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Para.Security.Configuration;
-using Para.Security.Filters.Amazon;
 using Para.Security.Http;
+using Para.Security.Providers;
 using Para.Security.RateLimiting;
+using Para.Security.Server;
 using Para.Security.Tests.Infrastructure;
+using Para.Security.Tests.Server;
 
 namespace Para.Security.Tests.Conventions;
 
@@ -16,16 +19,20 @@ public sealed partial class ReferenceConfTests
 {
     private static readonly IConfiguration Reference = new ConfigurationBuilder().AddHoconString(ParaConfigurationBuilderExtensions.ReadReference(), "reference.conf").Build();
 
+    /// <summary>Gets the providers the server registers: their options sections and credential keys must be in reference.conf too.</summary>
+    internal static IReadOnlyList<RegisteredAuthProvider> ServerProviders { get; } = ReadServerProviders();
+
     private static IEnumerable<TestCaseData> OptionsProperties()
     {
-        foreach (var (type, section) in new (Type, string)[]
+        var sections = new (Type, string)[]
         {
             (typeof(BackchannelOptions), BackchannelOptions.Section),
-            (typeof(AmazonAuthOptions), AmazonAuthDefaults.Section),
             (typeof(Para.Security.Filters.OAuth.OAuthSecurityOptions), Para.Security.Filters.OAuth.OAuthSecurityOptions.Section),
             (typeof(ParaRateLimitOptions), ParaRateLimitOptions.Section),
             (typeof(Para.Security.Storage.Caching.StoreCacheOptions), Para.Security.Storage.Caching.StoreCacheOptions.Section),
-        })
+        }.Concat(ServerProviders.Where(p => p.OptionsType is not null && p.Descriptor.OptionsSection is not null)
+            .Select(p => (p.OptionsType!, p.Descriptor.OptionsSection!)));
+        foreach (var (type, section) in sections)
         {
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(p => p.CanWrite))
             {
@@ -52,6 +59,35 @@ public sealed partial class ReferenceConfTests
             Assert.That(section.Value, Is.Not.Null, $"conf/reference.conf has no key {path.Replace(':', '.')}");
             Assert.That(bound is null ? null : property.GetValue(bound), Is.EqualTo(expected), $"the default of {path.Replace(':', '.')} in conf/reference.conf differs from {type.Name}.{property.Name}");
         });
+    }
+
+    [Test]
+    public void ServerProviders_EachWithOptions_AreCheckedHere()
+    {
+        // Arrange, Act
+        var checkedTypes = OptionsProperties().Select(c => (Type)c.Arguments[0]!).ToHashSet();
+
+        // Assert: the server registers providers, and every one with options has its properties checked above.
+        Assert.Multiple(() =>
+        {
+            Assert.That(ServerProviders, Is.Not.Empty);
+            Assert.That(ServerProviders.Where(p => p.OptionsType is not null).Select(p => p.OptionsType), Is.SubsetOf(checkedTypes));
+        });
+    }
+
+    private static IEnumerable<TestCaseData> ProviderCredentialKeys() =>
+        ServerProviders.Where(p => p.Descriptor.CredentialsPrefix is not null)
+            .SelectMany(p => new[] { p.Descriptor.CredentialsPrefix + "_app_id", p.Descriptor.CredentialsPrefix + "_secret" })
+            .Select(key => new TestCaseData(key).SetName("para." + key));
+
+    [TestCaseSource(nameof(ProviderCredentialKeys))]
+    public void ProviderCredentialKey_IsListedInReferenceConf(string key)
+    {
+        // Arrange, Act
+        var value = Reference[ParaConfig.ToPath(key)];
+
+        // Assert
+        Assert.That(value, Is.Not.Null, $"a registered provider reads para.{key} but conf/reference.conf does not list it");
     }
 
     private static IEnumerable<TestCaseData> KeysReadInCode()
@@ -112,6 +148,21 @@ public sealed partial class ReferenceConfTests
             Assert.That(keysReadInCode, Is.GreaterThanOrEqualTo(20), "keys found by the ConfigRead scan of the product sources");
             Assert.That(optionsProperties, Is.GreaterThanOrEqualTo(18), "settable properties of the options classes");
         });
+    }
+
+    private static RegisteredAuthProvider[] ReadServerProviders()
+    {
+        // The real server composition, built but never started: the registry is filled while services are registered.
+        var directory = Directory.CreateTempSubdirectory("para-reference-conf-");
+        try
+        {
+            using var app = ParaServerApp.Create(ServerAppHost.Sources(directory, null), TextWriter.Null);
+            return [.. app.Services.GetRequiredService<AuthProviderRegistry>().Providers];
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     // ParaConfig reads: config.Get("key"), GetBoolean("key", …), GetInt64("key", …), GetList("key").

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Para.Security.Configuration;
 using Para.Security.Http;
 using Para.Security.Pipeline;
+using Para.Security.Providers;
 using Para.Security.RateLimiting;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -17,8 +18,8 @@ public static class ParaSecurityApplicationBuilderExtensions
     /// <summary>
     /// Mounts the pipeline. When <c>para.security.trusted_proxies</c> is set, <c>X-Forwarded-For</c> from those proxies
     /// gives the client address. When <c>para.context_path</c> is set, every path is served below it and anything
-    /// outside it answers 404, as a servlet container with a context path does. Sign-in paths (<c>/{name}_auth</c> and
-    /// below) pass the rate limiter (<c>para.security.rate_limit</c>) before the filters.
+    /// outside it answers 404, as a servlet container with a context path does. Sign-in paths (every registered
+    /// provider's paths, <c>/{name}_auth</c> and below) pass the rate limiter (<c>para.security.rate_limit</c>) before the filters.
     /// </summary>
     /// <param name="app">The application builder.</param>
     /// <returns>The application builder.</returns>
@@ -60,7 +61,8 @@ public static class ParaSecurityApplicationBuilderExtensions
                 app.ApplicationServices.GetRequiredService<ILoggerFactory>(),
                 app.ApplicationServices.GetRequiredService<ParaAppRateLimiter>(),
                 app.ApplicationServices.GetRequiredService<RateLimitRefusalLog>());
-            app.UseWhen(static context => ParaRateLimiting.IsAuthPath(context.Request.Path), branch => branch.UseRateLimiter(limiter));
+            var providers = app.ApplicationServices.GetRequiredService<AuthProviderRegistry>();
+            app.UseWhen(context => ParaRateLimiting.IsSignInPath(context.Request.Path, providers), branch => branch.UseRateLimiter(limiter));
         }
 
         return app.UseMiddleware<AuthPipelineMiddleware>();

@@ -44,6 +44,7 @@ public static class ParaSecurityServiceCollectionExtensions
         services.TryAddSingleton<RootCredentials>();
         services.AddOptions<AuthPipelineOptions>();
         services.TryAddSingleton<AuthPipeline>();
+        AuthProviderBuilderExtensions.GetRegistry(services); // the login page, diagnostics and rate limits read it, even when empty
         return new ParaSecurityBuilder(services, configuration);
     }
 }

@@ -14,11 +14,14 @@ public static class AuthFilterOrder
     /// <summary>Passwordless sign-in (<c>/passwordless_auth</c>).</summary>
     public const int Passwordless = 6_000;
 
-    /// <summary>The first OAuth provider slot; providers take <c>OAuthProviders + n * 1_000</c>.</summary>
+    /// <summary>The first OAuth provider slot; Para's providers take their place in Para's chain: <c>OAuthProviders + n * 1_000</c>.</summary>
     public const int OAuthProviders = 7_000;
 
-    /// <summary>Login with Amazon (<c>/amazon_auth</c>), Para's 14th filter.</summary>
-    public const int Amazon = 14_000;
+    /// <summary>
+    /// Providers that do not name their order run from here, after Para's own chain of providers, in registration order
+    /// (see <see cref="Providers.AuthProviderRegistry"/>).
+    /// </summary>
+    public const int OtherProviders = 18_100;
 
     /// <summary>The token endpoint <c>/jwt_auth</c> (sign-in, refresh, revoke); its path never overlaps <see cref="JwtAuth"/>'s.</summary>
     public const int JwtAuthEndpoint = 19_000;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace Para.Security.RateLimiting;
 
 /// <summary>
-/// Limits on the sign-in paths (<c>/amazon_auth</c>, <c>/amazon_auth/start</c>, <c>/jwt_auth</c>, every <c>/{name}_auth</c>),
+/// Limits on the sign-in paths (every registered provider's paths, <c>/jwt_auth</c>, every <c>/{name}_auth</c>),
 /// bound from <c>para.security.rate_limit</c>: a fixed window per client IP address and, when the request names an app in
 /// its query (<c>appid</c>, or <c>state</c> before <c>|</c>), a fixed window per app. A request over either limit is
 /// answered 429 with <c>Retry-After</c> before any filter runs.

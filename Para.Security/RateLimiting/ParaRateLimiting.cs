@@ -10,13 +10,14 @@ using Microsoft.Extensions.Logging;
 using Para.Security.Identity;
 using Para.Security.Json;
 using Para.Security.Pipeline.Results;
+using Para.Security.Providers;
 
 namespace Para.Security.RateLimiting;
 
 /// <summary>
 /// The rate limiter of the sign-in paths, built on ASP.NET Core's rate-limiting middleware. <c>UseParaSecurity</c> runs
-/// it, with options of its own, on every path whose first segment ends in <c>_auth</c> (relative to the context path),
-/// before the filter pipeline.
+/// it, with options of its own, on every registered provider's paths and every path whose first segment ends in
+/// <c>_auth</c> (relative to the context path), before the filter pipeline.
 /// </summary>
 public static partial class ParaRateLimiting
 {
@@ -52,6 +53,19 @@ public static partial class ParaRateLimiting
         }
 
         return segment.Length > AuthSuffix.Length && segment.EndsWith(AuthSuffix, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Tells whether a path (relative to the context path) is rate-limited: a registered provider's path or below one
+    /// (whatever it is called), or any path whose first segment ends in <c>_auth</c> (see <see cref="IsAuthPath"/>).
+    /// </summary>
+    /// <param name="path">The request path.</param>
+    /// <param name="providers">The host's providers.</param>
+    /// <returns><see langword="true"/> when the sign-in limits apply.</returns>
+    public static bool IsSignInPath(PathString path, AuthProviderRegistry providers)
+    {
+        ArgumentNullException.ThrowIfNull(providers);
+        return IsAuthPath(path) || providers.IsProviderPath(path.Value);
     }
 
     /// <summary>
