@@ -37,6 +37,9 @@ public static class AmazonAuthExtensions
         services.AddParaBackchannel(builder.Configuration, AmazonAuthDefaults.ProviderName);
         services.AddOptions<OAuthSecurityOptions>().Bind(builder.Configuration.GetSection(OAuthSecurityOptions.Section));
         services.TryAddSingleton<OAuthStateProtector>();
+        services.TryAddSingleton<OAuthCorrelation>();
+        services.TryAddSingleton<OAuthBackchannel>();
+        services.TryAddSingleton<OpenIdTokenValidator>();
         services.TryAddSingleton<OAuthFilterServices>();
         services.TryAddSingleton<AmazonAuthFilter>();
         services.AddSingleton<IProviderTokenSignIn>(sp => sp.GetRequiredService<AmazonAuthFilter>()); // POST /jwt_auth provider "amazon"
