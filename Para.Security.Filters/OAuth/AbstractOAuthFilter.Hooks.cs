@@ -53,6 +53,15 @@ public abstract partial class AbstractOAuthFilter<TOptions>
     /// <returns>The validation settings, or <see langword="null"/>.</returns>
     protected virtual OpenIdConnectValidation? GetOpenIdConnect(ParaApp app, ParaOAuthKeys keys) => null;
 
+    /// <summary>Sends a backchannel request through the provider's client and reads a JSON object answer.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="errorCode">The code for failures.</param>
+    /// <param name="what">What is called, for the log.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The document (the caller disposes it), or a failure.</returns>
+    protected Task<OAuthStepResult<JsonDocument>> SendForJsonAsync(HttpRequestMessage request, string errorCode, string what, CancellationToken cancellationToken) =>
+        Services.Backchannel.GetObjectAsync(Options.ProviderName, request, errorCode, what, cancellationToken);
+
     /// <summary>Exchanges the authorization code at the token endpoint. Sent once: never retried.</summary>
     /// <param name="app">The app.</param>
     /// <param name="exchange">The code, redirect URI, credentials, PKCE verifier and scope.</param>

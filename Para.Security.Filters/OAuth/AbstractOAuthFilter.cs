@@ -1,6 +1,5 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -258,15 +257,6 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
                 : OAuthStepResult.Success(context.Identity);
         }
     }
-
-    /// <summary>Sends a backchannel request through the provider's client and reads a JSON object answer.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="errorCode">The code for failures.</param>
-    /// <param name="what">What is called, for the log.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The document (the caller disposes it), or a failure.</returns>
-    protected Task<OAuthStepResult<JsonDocument>> SendForJsonAsync(HttpRequestMessage request, string errorCode, string what, CancellationToken cancellationToken) =>
-        Services.Backchannel.GetObjectAsync(Options.ProviderName, request, errorCode, what, cancellationToken);
 
     private string MissingKeys(ParaApp app) => $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair";
 

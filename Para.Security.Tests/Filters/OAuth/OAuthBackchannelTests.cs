@@ -1,8 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Para.Security.Diagnostics;
 using Para.Security.Filters.OAuth;
 using WireMock.RequestBuilders;
@@ -15,23 +13,21 @@ namespace Para.Security.Tests.Filters.OAuth;
 public sealed class OAuthBackchannelTests
 {
     private WireMockServer _provider = null!;
-    private ServiceProvider _services = null!;
+    private TestBackchannel _client = null!;
     private OAuthBackchannel _backchannel = null!;
 
     [SetUp]
     public void SetUp()
     {
         _provider = WireMockServer.Start();
-        var services = new ServiceCollection();
-        services.AddHttpClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "p");
-        _services = services.BuildServiceProvider();
-        _backchannel = new OAuthBackchannel(_services.GetRequiredService<IHttpClientFactory>(), TimeProvider.System, NullLogger<OAuthBackchannel>.Instance);
+        _client = new TestBackchannel("p", TimeProvider.System);
+        _backchannel = _client.Backchannel;
     }
 
     [TearDown]
     public void TearDown()
     {
-        _services.Dispose();
+        _client.Dispose();
         _provider.Stop();
         _provider.Dispose();
     }

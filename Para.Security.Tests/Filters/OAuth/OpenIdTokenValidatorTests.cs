@@ -1,7 +1,5 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Para.Security.Diagnostics;
 using Para.Security.Filters.OAuth;
@@ -17,7 +15,7 @@ public sealed class OpenIdTokenValidatorTests
     private const string ClientId = "client-1";
 
     private WireMockServer _op = null!;
-    private ServiceProvider _services = null!;
+    private TestBackchannel _client = null!;
     private FakeTimeProvider _time = null!;
     private OidcTestKeys _key = null!;
     private OpenIdTokenValidator _validator = null!;
@@ -30,11 +28,8 @@ public sealed class OpenIdTokenValidatorTests
         _time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         _key = new OidcTestKeys("k1");
         ServeJwks(_key);
-        var services = new ServiceCollection();
-        services.AddHttpClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + "op");
-        _services = services.BuildServiceProvider();
-        var backchannel = new OAuthBackchannel(_services.GetRequiredService<IHttpClientFactory>(), _time, NullLogger<OAuthBackchannel>.Instance);
-        _validator = new OpenIdTokenValidator(backchannel, _time);
+        _client = new TestBackchannel("op", _time);
+        _validator = new OpenIdTokenValidator(_client.Backchannel, _time);
         _validation = new OpenIdConnectValidation(OidcTestKeys.Issuer, new Uri(_op.Url + "/jwks"), ClientId);
     }
 
@@ -42,7 +37,7 @@ public sealed class OpenIdTokenValidatorTests
     public void TearDown()
     {
         _key.Dispose();
-        _services.Dispose();
+        _client.Dispose();
         _op.Stop();
         _op.Dispose();
     }
