@@ -1,11 +1,9 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Para.Security.Diagnostics;
 using Para.Security.Filters.OAuth;
@@ -99,7 +97,7 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
             return OAuthStepResult.Failure<OAuthTokens>(ParaSecurityErrors.MissingClientCredentials, $"app {app?.Id} has no az_app_id to check the token's audience against");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoints.TokenInformation + "?access_token=" + Uri.EscapeDataString(tokens.AccessToken));
+        using var request = new HttpRequestMessage(HttpMethod.Get, QueryHelpers.AddQueryString(endpoints.TokenInformation.ToString(), "access_token", tokens.AccessToken));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var info = await SendForJsonAsync(request, ParaSecurityErrors.TokenEndpointFailed, "tokeninfo", cancellationToken).ConfigureAwait(false);
         if (info.Value is null)
@@ -125,13 +123,7 @@ public sealed class AmazonAuthFilter : AbstractOAuthFilter<AmazonAuthOptions>
     }
 
     /// <inheritdoc />
-    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Gravatar addresses images by the MD5 of the email; no security depends on it.")]
-    protected override string? GetNewUserPicture(ExternalIdentity identity)
-    {
-        // Para hashes the raw profile email (not lower-cased); no email hashes the empty string.
-        var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(identity?.Email ?? string.Empty)));
-        return "https://www.gravatar.com/avatar/" + hash + "?d=mm&size=400";
-    }
+    protected override string? GetNewUserPicture(ExternalIdentity identity) => Gravatar.Url(identity?.Email); // the raw profile email, as Para
 
     private static string Pick(string configured, string regional) => string.IsNullOrWhiteSpace(configured) ? regional : configured;
 

@@ -1,12 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Para.Security.Authentication;
@@ -19,10 +14,12 @@ using Para.Security.Pipeline.Results;
 namespace Para.Security.Filters.OAuth;
 
 /// <summary>
-/// The OAuth 2 authorization-code flow of Para's provider filters (para-spec.md §3, §7.1): read the callback, resolve
-/// the app and its client credentials, rebuild <c>redirect_uri</c>, exchange the code, read the profile, map it,
-/// find, create or update the user, then run Para's success or failure handler. A provider overrides only what
-/// differs, usually its endpoints and how the profile request carries the token.
+/// Coordinates the OAuth 2 authorization-code flow of Para's provider filters (para-spec.md §3, §7.1): read the
+/// callback, resolve the app and its client credentials, exchange the code, read (and validate) what the provider
+/// says about the user, map it, then sign in. The parts do the work: <see cref="OAuthCorrelation"/> (sealed state,
+/// PKCE, correlation cookie), <see cref="OAuthBackchannel"/> (calls), <see cref="OpenIdTokenValidator"/>,
+/// <see cref="ProfileMapping"/>, and the sign-in hand-off (<c>AbstractOAuthFilter.SignIn.cs</c>). A provider
+/// overrides the hooks in <c>AbstractOAuthFilter.Hooks.cs</c> that differ, usually only its endpoints.
 /// </summary>
 /// <typeparam name="TOptions">The provider's options.</typeparam>
 public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProviderTokenSignIn
@@ -33,8 +30,6 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
     /// <summary>Para's message when the user cannot be created.</summary>
     protected const string CannotCreateUser = "Authentication failed: cannot create new user.";
-
-    private const string CorrelationItem = "para.oauth.correlation";
 
     private readonly IOptionsMonitor<TOptions> _options;
 
@@ -82,18 +77,16 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         }
 
         var endpoints = ResolveEndpoints(app);
-        var tokens = new OAuthTokens(token, null, null);
-        var verified = await VerifyProviderTokenAsync(app, tokens, endpoints, cancellationToken).ConfigureAwait(false);
-        var outcome = verified.Value is null
-            ? Fail<ParaUser>(verified.ErrorCode!, verified.Detail!)
-            : await SignInWithTokenAsync(app, verified.Value, endpoints, cancellationToken).ConfigureAwait(false);
-        if (outcome.Value is not { } user)
+        var verified = await VerifyProviderTokenAsync(app, new OAuthTokens(token, null, null), endpoints, cancellationToken).ConfigureAwait(false);
+        if (verified.Value is not { } tokens)
         {
-            return ProviderSignInResult.Failure(outcome.ErrorCode!, outcome.Detail!);
+            return ProviderSignInResult.Failure(verified.ErrorCode!, verified.Detail!);
         }
 
-        await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
-        return ProviderSignInResult.Success(user);
+        var identity = await ReadIdentityAsync(app, tokens, endpoints, null, null, cancellationToken).ConfigureAwait(false);
+        return identity.Value is null
+            ? ProviderSignInResult.Failure(identity.ErrorCode!, identity.Detail!)
+            : await CompleteTokenSignInAsync(app, identity.Value, tokens, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -128,75 +121,37 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         if (app is null || string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
             var code = app is null ? ParaSecurityErrors.UnknownApp : ParaSecurityErrors.MissingClientCredentials;
-            Log.SignInFailed(Logger, Options.ProviderName, code, app is null ? "start for an app that does not exist" : $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair");
-            return await Services.FailureHandler.HandleAsync(http, BadCredentials, code).ConfigureAwait(false);
+            return await FailAsync(http, code, app is null ? "start for an app that does not exist" : MissingKeys(app)).ConfigureAwait(false);
         }
 
-        var lifetime = Services.Security.CurrentValue.StateLifetime;
-        var expires = Services.TimeProvider.GetUtcNow() + lifetime;
-        var verifier = OAuthStateProtector.NewRandom();
-        var redirectUri = OAuthRedirectUri.ForCallback(request, Options.CallbackPath);
         var hostUrl = await ParaAuthRequest.GetParameterAsync(request, "host_url", cancellationToken).ConfigureAwait(false);
-        var flow = new OAuthFlowState(app.Id, OAuthStateProtector.NewRandom(), verifier, redirectUri, string.IsNullOrWhiteSpace(hostUrl) ? null : hostUrl, expires.ToUnixTimeSeconds());
-        var state = Services.StateProtector.Seal(flow);
-        var location = QueryHelpers.AddQueryString(
-            ResolveEndpoints(app).Authorization.ToString(),
-            GetAuthorizationParameters(app, keys, state, redirectUri, OAuthStateProtector.S256Challenge(verifier)));
-        var result = new RedirectResult(location);
-        result.Cookies.Add(new AuthCookie(CorrelationCookieName(flow.Nonce), "1", CorrelationCookieOptions(request, lifetime)));
+        var start = Services.Correlation.Start(request, Options, app.Id, hostUrl);
+        IEnumerable<KeyValuePair<string, string?>> parameters = GetAuthorizationParameters(app, keys, start.State, start.RedirectUri, start.CodeChallenge);
+        if (GetOpenIdConnect(app, keys) is not null)
+        {
+            parameters = parameters.Append(new("nonce", start.Nonce)); // OpenID Connect Core §3.1.2.1, checked in the id_token
+        }
+
+        var result = new RedirectResult(QueryHelpers.AddQueryString(ResolveEndpoints(app).Authorization.ToString(), parameters));
+        result.Cookies.Add(start.Cookie);
         Log.Started(Logger, Options.ProviderName, app.Id);
         return result;
     }
 
-    /// <summary>Returns the authorization request's parameters, in order (RFC 6749 §4.1.1, RFC 7636 §4.3).</summary>
-    /// <param name="app">The app.</param>
-    /// <param name="keys">The client credentials.</param>
-    /// <param name="state">The sealed state.</param>
-    /// <param name="redirectUri">The redirect URI.</param>
-    /// <param name="codeChallenge">The PKCE S256 challenge.</param>
-    /// <returns>The parameters.</returns>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> GetAuthorizationParameters(ParaApp app, ParaOAuthKeys keys, string state, string redirectUri, string codeChallenge) =>
-    [
-        new("response_type", "code"),
-        new("client_id", keys.ClientId),
-        new("scope", GetScope(app)),
-        new("state", state),
-        new("redirect_uri", redirectUri),
-        new("code_challenge", codeChallenge),
-        new("code_challenge_method", "S256"),
-    ];
-
-    /// <summary>Returns the scope to request for an app.</summary>
-    /// <param name="app">The app.</param>
-    /// <returns>The scope.</returns>
-    public virtual string GetScope(ParaApp app) => Options.Scope;
-
     private async Task<AuthResult> CallbackAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var outcome = await AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
-        AuthResult result;
-        if (outcome.Value is { } user)
+        var state = await ParaAuthRequest.GetParameterAsync(http.Request, "state", cancellationToken).ConfigureAwait(false);
+        var opened = await Services.Correlation.OpenAsync(http.Request, Options, state, cancellationToken).ConfigureAwait(false);
+        if (opened.Flow is { } flow)
         {
-            Log.SignedIn(Logger, Options.ProviderName, user.Id, user.AppId);
-            try
-            {
-                // A session token resets the token secret and stores the user with the profile changes in one write.
-                result = await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false);
-            }
-            finally
-            {
-                await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            Log.SignInFailed(Logger, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!);
-            var message = outcome.ErrorCode == ParaSecurityErrors.UserCreationFailed ? CannotCreateUser : BadCredentials;
-            result = await Services.FailureHandler.HandleAsync(http, message, outcome.ErrorCode!).ConfigureAwait(false);
+            // The app and host URL the sealed state carries become the request's, for the handlers too.
+            new AuthRequestState(flow.AppId, flow.HostUrl).Attach(http);
         }
 
-        // The correlation cookie is spent by its first callback, whatever the outcome.
-        if (http.Items[CorrelationItem] is AuthCookie spent)
+        var result = opened.Failed
+            ? await FailAsync(http, opened.ErrorCode!, opened.Detail!).ConfigureAwait(false)
+            : await AuthenticateAsync(http, opened.Flow, cancellationToken).ConfigureAwait(false);
+        if (opened.SpentCookie is { } spent)
         {
             result.Cookies.Add(spent);
         }
@@ -204,443 +159,106 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         return result;
     }
 
-    /// <summary>
-    /// Opens and checks a sealed state: not altered, not expired, bound to this browser. On success the app and
-    /// host URL it carries become the request's (<see cref="AuthRequestState"/>), for the handlers too.
-    /// </summary>
-    private async Task<OAuthStepResult<OAuthFlowState>?> ReadSealedStateAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        var request = http.Request;
-        var state = await ParaAuthRequest.GetParameterAsync(request, "state", cancellationToken).ConfigureAwait(false);
-        if (!OAuthStateProtector.IsSealed(state))
-        {
-            return null;
-        }
-
-        var flow = Services.StateProtector.Unseal(state!);
-        if (flow is null)
-        {
-            return Fail<OAuthFlowState>(ParaSecurityErrors.StateInvalid, "the state was not sealed by this deployment, or was altered");
-        }
-
-        new AuthRequestState(flow.AppId, flow.HostUrl).Attach(http);
-        var cookie = CorrelationCookieName(flow.Nonce);
-        http.Items[CorrelationItem] = new AuthCookie(cookie, string.Empty, CorrelationCookieOptions(request, TimeSpan.Zero), Delete: true);
-        if (Services.TimeProvider.GetUtcNow().ToUnixTimeSeconds() > flow.ExpiresAt)
-        {
-            return Fail<OAuthFlowState>(ParaSecurityErrors.StateExpired, "the state has expired; the user took too long, or it was replayed");
-        }
-
-        if (!request.Cookies.ContainsKey(cookie))
-        {
-            return Fail<OAuthFlowState>(ParaSecurityErrors.CorrelationMissing, "the correlation cookie is missing: the sign-in started in another browser, or cookies are blocked");
-        }
-
-        // RFC 9700 §4.7: the state is single-use on the server too, on every instance, whatever the browser keeps.
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("oauth-state:" + flow.Nonce)));
-        var now = Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!await Services.UsedTokens.TryUseAsync(digest, flow.ExpiresAt * 1000, now, cancellationToken).ConfigureAwait(false))
-        {
-            return Fail<OAuthFlowState>(ParaSecurityErrors.StateReplayed, "the state was used before");
-        }
-
-        return OAuthStepResult.Success(flow);
-    }
-
-    private bool IsStrict(ParaApp app) =>
-        Services.Settings.GetSettingForApp(app, "security.oauth.strict_state", null) is { } perApp
-            ? string.Equals(perApp.Trim(), "true", StringComparison.OrdinalIgnoreCase)
-            : Services.Security.CurrentValue.StrictState;
-
-    private string CorrelationCookieName(string nonce) => ".para.correlation." + Options.ProviderName + "." + nonce;
-
-    private CookieOptions CorrelationCookieOptions(HttpRequest request, TimeSpan lifetime) => new()
-    {
-        HttpOnly = true,
-        Secure = request.IsHttps,
-        SameSite = SameSiteMode.Lax, // the provider's redirect back is a top-level GET
-        Path = request.PathBase.Add(Options.CallbackPath),
-        MaxAge = lifetime,
-        IsEssential = true,
-    };
-
-    /// <summary>Runs the flow up to a signed-in, active user, or a failure.</summary>
+    /// <summary>Runs the callback from the code to Para's success or failure handler.</summary>
     /// <param name="http">The callback request.</param>
+    /// <param name="flow">The sealed flow the callback carries and that passed its checks; <see langword="null"/> for Para's plain state.</param>
     /// <param name="cancellationToken">The request's cancellation token.</param>
-    /// <returns>The user, or a failure.</returns>
-    protected virtual async Task<OAuthStepResult<ParaUser>> AuthenticateAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <returns>The handler's result.</returns>
+    protected virtual async Task<AuthResult> AuthenticateAsync(HttpContext http, OAuthFlowState? flow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var request = http.Request;
-        var sealedState = await ReadSealedStateAsync(http, cancellationToken).ConfigureAwait(false);
-        if (sealedState is { Value: null } broken)
-        {
-            return Fail<ParaUser>(broken.ErrorCode!, broken.Detail!);
-        }
-
-        var flow = sealedState?.Value;
         var code = await ParaAuthRequest.GetParameterAsync(request, "code", cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(code))
         {
             var error = await ParaAuthRequest.GetParameterAsync(request, "error", cancellationToken).ConfigureAwait(false);
             return string.IsNullOrWhiteSpace(error)
-                ? Fail<ParaUser>(ParaSecurityErrors.MissingCode, "the callback has no code")
-                : Fail<ParaUser>(ParaSecurityErrors.ProviderDenied, "the provider answered error=" + Sanitize(error));
+                ? await FailAsync(http, ParaSecurityErrors.MissingCode, "the callback has no code").ConfigureAwait(false)
+                : await FailAsync(http, ParaSecurityErrors.ProviderDenied, "the provider answered error=" + OAuthBackchannel.Sanitize(error)).ConfigureAwait(false);
         }
 
         var appId = await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false);
         var app = await Services.Apps.FindAsync(ParaAppId.Normalize(appId) ?? Services.Root.Id, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
-            return Fail<ParaUser>(ParaSecurityErrors.UnknownApp, "app " + Sanitize(appId ?? Services.Root.Id) + " does not exist");
+            return await FailAsync(http, ParaSecurityErrors.UnknownApp, "app " + OAuthBackchannel.Sanitize(appId ?? Services.Root.Id) + " does not exist").ConfigureAwait(false);
         }
 
-        if (flow is null && IsStrict(app))
+        if (flow is null && Services.Correlation.IsStrict(app))
         {
-            return Fail<ParaUser>(ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state");
+            return await FailAsync(http, ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state").ConfigureAwait(false);
         }
 
         var keys = Services.Settings.GetOAuthKeysForApp(app, Options.CredentialsPrefix);
         if (string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
-            return Fail<ParaUser>(ParaSecurityErrors.MissingClientCredentials, $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair");
+            return await FailAsync(http, ParaSecurityErrors.MissingClientCredentials, MissingKeys(app)).ConfigureAwait(false);
         }
-
-        var endpoints = ResolveEndpoints(app);
 
         // RFC 6749 §4.1.3: the exchange repeats the authorization's redirect_uri exactly; a sealed flow carries it.
+        var endpoints = ResolveEndpoints(app);
         var redirectUri = flow?.RedirectUri ?? OAuthRedirectUri.Build(request);
-        var tokens = await ExchangeCodeAsync(app, code, redirectUri, keys, endpoints, flow?.CodeVerifier, cancellationToken).ConfigureAwait(false);
+        var exchange = new OAuthCodeExchange(code, redirectUri, keys, flow?.CodeVerifier, SendsScopeToTokenEndpoint(app) ? GetScope(app) : null);
+        var tokens = await ExchangeCodeAsync(app, exchange, endpoints, cancellationToken).ConfigureAwait(false);
         if (tokens.Value is null)
         {
-            return Fail<ParaUser>(tokens.ErrorCode!, tokens.Detail!);
+            return await FailAsync(http, tokens.ErrorCode!, tokens.Detail!).ConfigureAwait(false);
         }
 
-        return await SignInWithTokenAsync(app, tokens.Value, endpoints, cancellationToken).ConfigureAwait(false);
+        var nonce = flow is null ? null : OAuthCorrelation.OpenIdNonce(flow);
+        var identity = await ReadIdentityAsync(app, tokens.Value, endpoints, GetOpenIdConnect(app, keys), nonce, cancellationToken).ConfigureAwait(false);
+        return identity.Value is null
+            ? await FailAsync(http, identity.ErrorCode!, identity.Detail!).ConfigureAwait(false)
+            : await CompleteSignInAsync(http, app, identity.Value, tokens.Value, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Reads the profile for an access token and finds, creates or updates the user: the second half of the flow,
-    /// shared with token-exchange endpoints such as <c>POST /jwt_auth</c>. An active user is returned with its profile
-    /// changes possibly not yet stored; whoever consumes it calls <see cref="ParaUserService.SaveChangesAsync"/> when done.
+    /// Reads what the provider says about the user: the claims of the validated <c>id_token</c> (OpenID Connect
+    /// providers), then the profile over them, mapped by <see cref="OAuthFilterOptions.ProfileMapping"/>, completed by
+    /// <see cref="CompleteIdentityAsync"/> and the application's <see cref="OAuthEvents.OnCreatingIdentity"/>.
     /// </summary>
-    /// <param name="app">The app.</param>
-    /// <param name="tokens">The provider tokens.</param>
-    /// <param name="endpoints">The provider endpoints.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The active user, or a failure.</returns>
-    protected async Task<OAuthStepResult<ParaUser>> SignInWithTokenAsync(ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken)
+    private async Task<OAuthStepResult<ExternalIdentity>> ReadIdentityAsync(
+        ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, OpenIdConnectValidation? openId, string? nonce, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(endpoints);
+        var identity = new ExternalIdentity();
+        if (openId is not null)
+        {
+            var claims = await Services.IdTokens.ValidateAsync(Options.ProviderName, tokens.IdToken, openId, nonce, cancellationToken).ConfigureAwait(false);
+            if (claims.Value is null)
+            {
+                return OAuthStepResult.Failure<ExternalIdentity>(claims.ErrorCode!, claims.Detail!);
+            }
+
+            using (claims.Value)
+            {
+                Options.ProfileMapping.Apply(claims.Value.RootElement, identity);
+            }
+        }
+
         var profile = await GetProfileAsync(tokens, endpoints, cancellationToken).ConfigureAwait(false);
         if (profile.Value is null)
         {
-            return Fail<ParaUser>(profile.ErrorCode!, profile.Detail!);
+            return OAuthStepResult.Failure<ExternalIdentity>(profile.ErrorCode!, profile.Detail!);
         }
 
-        ExternalIdentity identity;
         using (profile.Value)
         {
-            identity = Options.ProfileMapping.Apply(profile.Value.RootElement);
-        }
-
-        if (string.IsNullOrWhiteSpace(identity.Subject))
-        {
-            return Fail<ParaUser>(ParaSecurityErrors.ProfileMissingSubject, "the profile has no subject");
-        }
-
-        var user = await ProvisionUserAsync(app, identity, tokens, cancellationToken).ConfigureAwait(false);
-        if (user is null)
-        {
-            return Fail<ParaUser>(ParaSecurityErrors.UserCreationFailed, "the user could not be created");
-        }
-
-        // Para (§3.1 step 7): an inactive user fails with "Bad credentials.", never with the "locked" message. Para
-        // has stored the profile changes by then.
-        if (!user.Active)
-        {
-            await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
-            return Fail<ParaUser>(ParaSecurityErrors.UserInactive, $"user {user.Id} is not active");
-        }
-
-        return OAuthStepResult.Success(user);
-    }
-
-    /// <summary>
-    /// Checks a client-supplied access token before its profile is trusted (token exchange only; the web flow obtains
-    /// its tokens itself). The default accepts every token.
-    /// </summary>
-    /// <param name="app">The app.</param>
-    /// <param name="tokens">The tokens.</param>
-    /// <param name="endpoints">The provider endpoints.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The tokens to use, or a failure.</returns>
-    protected virtual Task<OAuthStepResult<OAuthTokens>> VerifyProviderTokenAsync(ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken) =>
-        Task.FromResult(OAuthStepResult.Success(tokens));
-
-    /// <summary>Returns the provider endpoints for an app.</summary>
-    /// <param name="app">The app.</param>
-    /// <returns>The endpoints.</returns>
-    protected abstract OAuthEndpoints ResolveEndpoints(ParaApp app);
-
-    /// <summary>Returns the token request's form fields, in order (Para's order by default).</summary>
-    /// <param name="code">The authorization code.</param>
-    /// <param name="redirectUri">The redirect URI.</param>
-    /// <param name="keys">The client credentials.</param>
-    /// <param name="codeVerifier">The PKCE verifier of a sealed flow; <see langword="null"/> for Para's client-started flow.</param>
-    /// <returns>The fields.</returns>
-    protected virtual IEnumerable<KeyValuePair<string, string>> GetTokenRequestFields(string code, string redirectUri, ParaOAuthKeys keys, string? codeVerifier)
-    {
-        yield return new("code", code);
-        yield return new("redirect_uri", redirectUri);
-        yield return new("client_id", keys.ClientId);
-        yield return new("client_secret", keys.ClientSecret);
-        yield return new("grant_type", "authorization_code");
-        if (codeVerifier is not null)
-        {
-            yield return new("code_verifier", codeVerifier); // RFC 7636 §4.5: to the token endpoint only
-        }
-    }
-
-    /// <summary>Adds the access token to the profile request (a Bearer header by default).</summary>
-    /// <param name="request">The profile request.</param>
-    /// <param name="tokens">The provider tokens.</param>
-    protected virtual void AddAccessToken(HttpRequestMessage request, OAuthTokens tokens)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(tokens);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-    }
-
-    /// <summary>Returns the picture of a new user (the profile's by default).</summary>
-    /// <param name="identity">The identity.</param>
-    /// <returns>The picture URL, or <see langword="null"/> for Para's default.</returns>
-    protected virtual string? GetNewUserPicture(ExternalIdentity identity) => identity?.Picture;
-
-    /// <summary>Gets a value indicating whether a returning user's picture follows the profile (Para: most providers yes, Amazon no).</summary>
-    protected virtual bool UpdatesPicture => true;
-
-    /// <summary>Exchanges the authorization code at the token endpoint. Sent once: never retried.</summary>
-    /// <param name="app">The app.</param>
-    /// <param name="code">The code.</param>
-    /// <param name="redirectUri">The redirect URI, as the browser was sent with it.</param>
-    /// <param name="keys">The client credentials.</param>
-    /// <param name="endpoints">The endpoints.</param>
-    /// <param name="codeVerifier">The PKCE verifier, for a sealed flow.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The tokens, or a failure.</returns>
-    protected virtual async Task<OAuthStepResult<OAuthTokens>> ExchangeCodeAsync(
-        ParaApp app, string code, string redirectUri, ParaOAuthKeys keys, OAuthEndpoints endpoints, string? codeVerifier, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token)
-        {
-            Content = new FormUrlEncodedContent(GetTokenRequestFields(code, redirectUri, keys, codeVerifier)),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var document = await SendForJsonAsync(request, ParaSecurityErrors.TokenEndpointFailed, "token", cancellationToken).ConfigureAwait(false);
-        if (document.Value is null)
-        {
-            return OAuthStepResult.Failure<OAuthTokens>(document.ErrorCode!, document.Detail!);
-        }
-
-        using (document.Value)
-        {
-            var root = document.Value.RootElement;
-            var accessToken = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("access_token", out var at) && at.ValueKind == JsonValueKind.String ? at.GetString() : null;
-            if (string.IsNullOrEmpty(accessToken))
+            var root = profile.Value.RootElement;
+            var completed = await CompleteIdentityAsync(app, tokens, endpoints, root, Options.ProfileMapping.Apply(root, identity), cancellationToken).ConfigureAwait(false);
+            if (completed.Value is null)
             {
-                var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) ? e.ToString() : "no access_token";
-                return OAuthStepResult.Failure<OAuthTokens>(ParaSecurityErrors.TokenRejected, "the token endpoint answered " + Sanitize(error));
+                return completed;
             }
 
-            var refresh = root.TryGetProperty("refresh_token", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : null;
-            return OAuthStepResult.Success(new OAuthTokens(accessToken, refresh, ReadExpiresIn(root)));
+            var context = new OAuthCreatingIdentityContext(Options.ProviderName, app, tokens, root, completed.Value);
+            await Options.Events.CreatingIdentity(context).ConfigureAwait(false);
+            return context.FailureDetail is { } refused ? OAuthStepResult.Failure<ExternalIdentity>(ParaSecurityErrors.IdentityRejected, refused)
+                : string.IsNullOrWhiteSpace(context.Identity.Subject) ? OAuthStepResult.Failure<ExternalIdentity>(ParaSecurityErrors.ProfileMissingSubject, "the profile has no subject")
+                : OAuthStepResult.Success(context.Identity);
         }
     }
 
-    /// <summary>Reads the profile.</summary>
-    /// <param name="tokens">The provider tokens.</param>
-    /// <param name="endpoints">The endpoints.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The profile document (the caller disposes it), or a failure.</returns>
-    protected virtual async Task<OAuthStepResult<JsonDocument>> GetProfileAsync(OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoints.UserInformation);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        AddAccessToken(request, tokens);
-        return await SendForJsonAsync(request, ParaSecurityErrors.ProfileEndpointFailed, "profile", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends a backchannel request and parses a JSON object answer; every transport or format failure becomes <paramref name="errorCode"/>.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="errorCode">The code for failures.</param>
-    /// <param name="what">What is called, for the log.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The document, or a failure.</returns>
-    protected async Task<OAuthStepResult<JsonDocument>> SendForJsonAsync(HttpRequestMessage request, string errorCode, string what, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var client = Services.HttpClientFactory.CreateClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + Options.ProviderName);
-        try
-        {
-            var started = Services.TimeProvider.GetTimestamp();
-            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (Logger.IsEnabled(LogLevel.Debug))
-            {
-                var elapsed = Services.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
-                var host = request.RequestUri?.Authority;
-                Log.BackchannelCall(Logger, Options.ProviderName, what, host, (int)response.StatusCode, elapsed);
-            }
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(body);
-            }
-            catch (JsonException)
-            {
-                return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} endpoint answered HTTP {(int)response.StatusCode} with a body that is not JSON");
-            }
-
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} endpoint answered HTTP {(int)response.StatusCode} with JSON that is not an object");
-            }
-
-            return OAuthStepResult.Success(document);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
-        {
-            return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} call took longer than para.security.backchannel.total_timeout");
-        }
-        catch (Polly.Timeout.TimeoutRejectedException)
-        {
-            return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} endpoint did not answer within para.security.backchannel.attempt_timeout");
-        }
-#pragma warning disable CA1031 // Network failures, timeouts, open circuits and size-cap breaches all end in the failure handler.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} call failed: {ex.GetType().Name}");
-        }
-    }
-
-    /// <summary>
-    /// Finds, creates or updates the user for an identity (para-spec.md §3.1 step 8, §7.1). Changes to a found user are
-    /// marked (<see cref="ParaUserService.MarkChanged"/>), not yet stored: the sign-in stores them together with its
-    /// token-secret reset, or on their own (<see cref="ParaUserService.SaveChangesAsync"/>).
-    /// </summary>
-    /// <param name="app">The app.</param>
-    /// <param name="identity">The mapped identity; its subject is set.</param>
-    /// <param name="tokens">The provider tokens.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The user, or <see langword="null"/> when it cannot be created.</returns>
-    protected virtual async Task<ParaUser?> ProvisionUserAsync(ParaApp app, ExternalIdentity identity, OAuthTokens tokens, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(tokens);
-        var identifier = Options.IdentifierPrefix + identity.Subject;
-        var idpToken = EncodeIdpAccessToken(tokens.AccessToken);
-        var user = await Services.UserService.ReadUserForIdentifierAsync(app.Identifier, identifier, identity.Email, cancellationToken).ConfigureAwait(false);
-        if (user is null)
-        {
-            var created = new ParaUser
-            {
-                Id = string.Empty,
-                AppId = app.Identifier,
-                Identifier = identifier,
-                Active = true,
-                Email = string.IsNullOrWhiteSpace(identity.Email) ? Services.Ids.NewId() + "@" + Options.EmailFallbackDomain : identity.Email,
-                Name = string.IsNullOrWhiteSpace(identity.Name) ? "No Name" : identity.Name,
-                Picture = GetNewUserPicture(identity),
-                IdpAccessToken = idpToken,
-            };
-
-            // A random password, as Para gives social users; it only passes the creation rules. The look-up just above
-            // found nobody, so creation does not repeat it (Para's User.create() would).
-            return await Services.UserService.CreateUserFoundByNobodyAsync(created, ParaSecrets.NewTokenSecret(), cancellationToken).ConfigureAwait(false)
-                ?? await Services.Users.FindByIdentifierAsync(app.Identifier, identifier, cancellationToken).ConfigureAwait(false); // a concurrent callback created it first
-        }
-
-        var changed = false;
-        if (!string.IsNullOrWhiteSpace(identity.Email) && !string.Equals(identity.Email, user.Email, StringComparison.Ordinal))
-        {
-            user.Email = identity.Email;
-            changed = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(identity.Name) && !string.Equals(identity.Name, user.Name, StringComparison.Ordinal))
-        {
-            user.Name = identity.Name;
-            changed = true;
-        }
-
-        if (UpdatesPicture && !string.IsNullOrWhiteSpace(identity.Picture) && !string.Equals(identity.Picture, user.Picture, StringComparison.Ordinal))
-        {
-            user.Picture = identity.Picture;
-            changed = true;
-        }
-
-        if (!IdpAccessToken.IsSame(user.IdpAccessToken, idpToken))
-        {
-            user.IdpAccessToken = idpToken;
-            changed = true;
-        }
-
-        if (changed)
-        {
-            // Stored by the caller: together with the sign-in's token-secret reset when it issues a session token,
-            // else on its own (ParaUserService.SaveChangesAsync), so a returning user costs one write, not two.
-            user.Updated = Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            Services.UserService.MarkChanged(user);
-        }
-
-        return user;
-    }
-
-    /// <summary>
-    /// Encodes the provider access token as Para stores it: an unsigned JWT-shaped string whose middle part is the
-    /// Base64 of <c>{"access_token":"…"}</c>, built by concatenation as Para builds it (the token is not escaped).
-    /// </summary>
-    /// <param name="accessToken">The access token.</param>
-    /// <returns>The stored form.</returns>
-    protected static string EncodeIdpAccessToken(string accessToken) => IdpAccessToken.Encode(accessToken);
-
-    private static long? ReadExpiresIn(JsonElement root)
-    {
-        // Amazon documents a number; some clients of it have seen a numeric string. Accept both.
-        if (!root.TryGetProperty("expires_in", out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt64(out var n) => n,
-            JsonValueKind.String when long.TryParse(value.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
-            _ => null,
-        };
-    }
-
-    private static OAuthStepResult<T> Fail<T>(string code, string detail)
-        where T : class => OAuthStepResult.Failure<T>(code, detail);
-
-    // Provider-supplied text goes to logs only after it is cut short and stripped of control characters.
-    private static string Sanitize(string value)
-    {
-        var text = value.Length > 64 ? value[..64] : value;
-        return string.Concat(text.Where(c => !char.IsControl(c)));
-    }
+    private string MissingKeys(ParaApp app) => $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair";
 
     private static partial class Log
     {
@@ -649,9 +267,6 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
         [LoggerMessage(EventId = 3003, EventName = "OAuthStarted", Level = LogLevel.Debug, Message = "{Provider} sign-in started for app {AppId}.")]
         public static partial void Started(ILogger logger, string provider, string appId);
-
-        [LoggerMessage(EventId = 3004, EventName = "OAuthBackchannelCall", Level = LogLevel.Debug, Message = "{Provider} {Endpoint} call to {Host} answered HTTP {StatusCode} in {ElapsedMilliseconds:0.0} ms.")]
-        public static partial void BackchannelCall(ILogger logger, string provider, string endpoint, string? host, int statusCode, double elapsedMilliseconds);
 
         [LoggerMessage(EventId = 3002, EventName = "OAuthSignInFailed", Level = LogLevel.Warning, Message = "{Provider} sign-in failed with {ErrorCode}: {Detail}.")]
         public static partial void SignInFailed(ILogger logger, string provider, string errorCode, string detail);

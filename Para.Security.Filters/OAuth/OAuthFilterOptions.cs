@@ -28,4 +28,8 @@ public abstract class OAuthFilterOptions
 
     /// <summary>Gets the profile → identity mapping.</summary>
     public ProfileMapping ProfileMapping { get; } = new();
+
+    /// <summary>Gets or sets the events an application handles to take part in the sign-in without subclassing.</summary>
+    /// <value>The default value handles nothing.</value>
+    public OAuthEvents Events { get; set; } = new();
 }

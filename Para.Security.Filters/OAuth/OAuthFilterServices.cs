@@ -1,7 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Para.Security.Configuration;
 using Para.Security.Handlers;
 using Para.Security.Identity;
@@ -10,8 +9,8 @@ using Para.Security.Storage;
 namespace Para.Security.Filters.OAuth;
 
 /// <summary>
-/// The core services every OAuth filter uses, bundled so that a provider's constructor stays one line and new
-/// base-class needs do not break every provider.
+/// The services every OAuth filter uses, bundled so that a provider's constructor stays one line and new base-class
+/// needs do not break every provider.
 /// </summary>
 /// <param name="Apps">The app store.</param>
 /// <param name="Users">The user store.</param>
@@ -22,12 +21,11 @@ namespace Para.Security.Filters.OAuth;
 /// <param name="Ids">The id generator.</param>
 /// <param name="SuccessHandler">Para's success handler.</param>
 /// <param name="FailureHandler">Para's failure handler.</param>
-/// <param name="HttpClientFactory">The backchannel client factory.</param>
 /// <param name="TimeProvider">The clock.</param>
 /// <param name="LoggerFactory">The logger factory.</param>
-/// <param name="StateProtector">Seals and opens the OAuth <c>state</c>.</param>
-/// <param name="Security">Flow-integrity settings (<c>para.security.oauth</c>).</param>
-/// <param name="UsedTokens">Records spent single-use values (sealed states), shared by every instance.</param>
+/// <param name="Correlation">The sealed state, PKCE and correlation cookie.</param>
+/// <param name="Backchannel">The calls to the provider.</param>
+/// <param name="IdTokens">Validates OpenID Connect <c>id_token</c>s.</param>
 public sealed record OAuthFilterServices(
     IAppStore Apps,
     IUserStore Users,
@@ -38,9 +36,8 @@ public sealed record OAuthFilterServices(
     IIdGenerator Ids,
     ParaSuccessHandler SuccessHandler,
     ParaFailureHandler FailureHandler,
-    IHttpClientFactory HttpClientFactory,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
-    OAuthStateProtector StateProtector,
-    IOptionsMonitor<OAuthSecurityOptions> Security,
-    IUsedTokenStore UsedTokens);
+    OAuthCorrelation Correlation,
+    OAuthBackchannel Backchannel,
+    OpenIdTokenValidator IdTokens);

@@ -78,6 +78,9 @@ public static class OAuthProviderExtensions
             // Shared by every OAuth provider: bound and registered once.
             services.AddOptions<OAuthSecurityOptions>().Bind(builder.Configuration.GetSection(OAuthSecurityOptions.Section));
             services.TryAddSingleton<OAuthStateProtector>();
+            services.TryAddSingleton<OAuthCorrelation>();
+            services.TryAddSingleton<OAuthBackchannel>();
+            services.TryAddSingleton<OpenIdTokenValidator>();
             services.TryAddSingleton<OAuthFilterServices>();
         }
 

@@ -51,6 +51,12 @@ public static class ParaSecurityErrors
     /// <summary>The provider's token was minted for another client (token-info audience mismatch).</summary>
     public const string TokenAudienceMismatch = "PARASEC1011";
 
+    /// <summary>The provider's OpenID Connect <c>id_token</c> is missing or failed validation (signature, issuer, audience, lifetime, nonce).</summary>
+    public const string IdTokenInvalid = "PARASEC1012";
+
+    /// <summary>An application's <c>OnCreatingIdentity</c> event refused the mapped identity.</summary>
+    public const string IdentityRejected = "PARASEC1013";
+
     /// <summary>The callback's sealed <c>state</c> was not made by this deployment, or was altered.</summary>
     public const string StateInvalid = "PARASEC1101";
 

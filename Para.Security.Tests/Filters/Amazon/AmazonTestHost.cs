@@ -1,17 +1,12 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Para.Security.Identity;
 using Para.Security.Storage;
 using Para.Security.Testing;
+using Para.Security.Tests.Filters.OAuth;
 using Para.Security.Tests.Infrastructure;
 
 namespace Para.Security.Tests.Filters.Amazon;
@@ -26,26 +21,25 @@ internal sealed class AmazonTestHost : IAsyncDisposable
     public const string RootClientSecret = "root-client-secret";
     public const string Callback = "http://localhost/amazon_auth";
 
-    private readonly IHost _host;
+    private readonly ProviderTestHost _host;
 
-    private AmazonTestHost(IHost host, FakeAmazon amazon)
+    private AmazonTestHost(ProviderTestHost host, FakeAmazon amazon)
     {
         _host = host;
         Amazon = amazon;
-        Client = host.GetTestServer().CreateClient();
     }
 
     public FakeAmazon Amazon { get; }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _host.Client;
 
-    public TestServer Server => _host.GetTestServer();
+    public TestServer Server => _host.Server;
 
     public IServiceProvider Services => _host.Services;
 
-    public IUserStore Users => Services.GetRequiredService<IUserStore>();
+    public IUserStore Users => _host.Users;
 
-    public IAppStore Apps => Services.GetRequiredService<IAppStore>();
+    public IAppStore Apps => _host.Apps;
 
     public static Task<AmazonTestHost> StartAsync(Dictionary<string, string?>? settings = null, params string[] extraRedirectUris) =>
         StartAsync(settings, null, extraRedirectUris);
@@ -62,64 +56,27 @@ internal sealed class AmazonTestHost : IAsyncDisposable
     {
         var amazon = new FakeAmazon();
         amazon.AddClient(RootClientId, RootClientSecret, [Callback, .. extraRedirectUris]);
-        var values = new Dictionary<string, string?>
-        {
-            ["para:dao"] = "memory",
-            ["para:az_app_id"] = RootClientId,
-            ["para:az_secret"] = RootClientSecret,
-            ["para:security:amazon:authorize_url"] = amazon.AuthorizeUrl,
-            ["para:security:amazon:token_url"] = amazon.TokenUrl,
-            ["para:security:amazon:profile_url"] = amazon.ProfileUrl,
-            ["para:security:amazon:tokeninfo_url"] = amazon.TokenInfoUrl,
-        };
+        var values = Settings(amazon);
         foreach (var (key, value) in settings ?? [])
         {
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var host = new HostBuilder()
-            .ConfigureLogging(logging =>
-            {
-                if (logs is not null)
-                {
-                    logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
-                }
-            })
-            .ConfigureWebHost(web => web
-                .UseTestServer()
-                .ConfigureServices(services =>
-                {
-                    if (time is not null)
-                    {
-                        services.AddSingleton(time);
-                    }
-
-                    services.AddParaSecurity(configuration).AddAmazon();
-                })
-                .Configure(app =>
-                {
-                    app.UseParaSecurity();
-                    app.Run(context => context.Response.WriteAsync("app:" + context.Request.Path));
-                }))
-            .Build();
-        await host.StartAsync();
-        await host.Services.GetRequiredService<ParaAppService>().EnsureRootAppAsync();
-        return new AmazonTestHost(host, amazon);
+        return new AmazonTestHost(await ProviderTestHost.StartAsync(static builder => builder.AddAmazon(), values, logs, time), amazon);
     }
 
-    public async Task<ParaApp> CreateAppAsync(string name, JsonObject settings)
+    /// <summary>The settings that give the root app <see cref="RootClientId"/> and point the filter at <paramref name="amazon"/>.</summary>
+    public static Dictionary<string, string?> Settings(FakeAmazon amazon) => new()
     {
-        var result = await Services.GetRequiredService<ParaAppService>().CreateChildAppAsync(name);
-        var app = (await Apps.FindAsync(result.AccessKey!))!;
-        foreach (var (key, value) in settings)
-        {
-            app.Settings[key] = value?.DeepClone();
-        }
+        ["para:az_app_id"] = RootClientId,
+        ["para:az_secret"] = RootClientSecret,
+        ["para:security:amazon:authorize_url"] = amazon.AuthorizeUrl,
+        ["para:security:amazon:token_url"] = amazon.TokenUrl,
+        ["para:security:amazon:profile_url"] = amazon.ProfileUrl,
+        ["para:security:amazon:tokeninfo_url"] = amazon.TokenInfoUrl,
+    };
 
-        await Apps.UpdateAsync(app);
-        return app;
-    }
+    public Task<ParaApp> CreateAppAsync(string name, JsonObject settings) => _host.CreateAppAsync(name, settings);
 
     /// <summary>Sends the callback the way a browser arrives from Amazon, with a code minted for <paramref name="redirectUri"/>.</summary>
     public Task<HttpResponseMessage> CallbackAsync(string query, string? clientId = null, string redirectUri = Callback, FakeAmazonAccount? account = null)
@@ -130,9 +87,7 @@ internal sealed class AmazonTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _host.StopAsync();
-        _host.Dispose();
+        await _host.DisposeAsync();
         await Amazon.DisposeAsync();
     }
 }
