@@ -20,20 +20,15 @@ namespace Para.Security.Filters.OAuth;
 
 /// <summary>
 /// The OAuth 2 authorization-code flow of Para's provider filters (para-spec.md §3, §7.1): read the callback, resolve
-/// the app and its client credentials, rebuild <c>redirect_uri</c>, exchange the code, read the profile, map it,
-/// find, create or update the user, then run Para's success or failure handler. A provider overrides only what
+/// the app and its client credentials, rebuild <c>redirect_uri</c>, exchange the code, read the profile, map it to an
+/// <see cref="ExternalIdentity"/>, and hand it to the sign-in unit of work (<see cref="ExternalSignIn"/>), which finds,
+/// creates or updates the user and answers through Para's success or failure handler. A provider overrides only what
 /// differs, usually its endpoints and how the profile request carries the token.
 /// </summary>
 /// <typeparam name="TOptions">The provider's options.</typeparam>
 public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProviderTokenSignIn
     where TOptions : OAuthFilterOptions
 {
-    /// <summary>Para's message for every failed OAuth sign-in except a failed user creation.</summary>
-    protected const string BadCredentials = "Bad credentials.";
-
-    /// <summary>Para's message when the user cannot be created.</summary>
-    protected const string CannotCreateUser = "Authentication failed: cannot create new user.";
-
     private const string CorrelationItem = "para.oauth.correlation";
 
     private readonly IOptionsMonitor<TOptions> _options;
@@ -64,15 +59,15 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
     public string Provider => Options.ProviderName;
 
     /// <summary>
-    /// Signs in with an access token the client already holds (<c>POST /jwt_auth</c>, para-spec.md §5.7): the token is
-    /// first checked by <see cref="VerifyProviderTokenAsync"/> (e.g. its audience), then the profile is read and the user
-    /// found, created or updated as in the web flow.
+    /// Reads the identity behind an access token the client already holds (<c>POST /jwt_auth</c>, para-spec.md §5.7):
+    /// the token is first checked by <see cref="VerifyProviderTokenAsync"/> (e.g. its audience), then the profile is
+    /// read and mapped as in the web flow. The endpoint hands the identity to <see cref="ExternalSignIn"/>.
     /// </summary>
     /// <param name="app">The app.</param>
     /// <param name="token">The provider access token.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The active user, or a failure.</returns>
-    public async Task<ProviderSignInResult> SignInAsync(ParaApp app, string token, CancellationToken cancellationToken)
+    /// <returns>The identity, or a failure.</returns>
+    public async Task<ProviderSignInResult> ReadIdentityAsync(ParaApp app, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (string.IsNullOrWhiteSpace(token))
@@ -84,16 +79,12 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var endpoints = ResolveEndpoints(app);
         var tokens = new OAuthTokens(token, null, null);
         var verified = await VerifyProviderTokenAsync(app, tokens, endpoints, cancellationToken).ConfigureAwait(false);
-        var outcome = verified.Value is null
-            ? Fail<ParaUser>(verified.ErrorCode!, verified.Detail!)
-            : await SignInWithTokenAsync(app, verified.Value, endpoints, cancellationToken).ConfigureAwait(false);
-        if (outcome.Value is not { } user)
-        {
-            return ProviderSignInResult.Failure(outcome.ErrorCode!, outcome.Detail!);
-        }
-
-        await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
-        return ProviderSignInResult.Success(user);
+        var identity = verified.Value is null
+            ? Fail<ExternalIdentity>(verified.ErrorCode!, verified.Detail!)
+            : await ReadIdentityWithTokenAsync(verified.Value, endpoints, cancellationToken).ConfigureAwait(false);
+        return identity.Value is { } found
+            ? ProviderSignInResult.Success(found)
+            : ProviderSignInResult.Failure(identity.ErrorCode!, identity.Detail!);
     }
 
     /// <inheritdoc />
@@ -128,8 +119,10 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         if (app is null || string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
             var code = app is null ? ParaSecurityErrors.UnknownApp : ParaSecurityErrors.MissingClientCredentials;
-            Log.SignInFailed(Logger, Options.ProviderName, code, app is null ? "start for an app that does not exist" : $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair");
-            return await Services.FailureHandler.HandleAsync(http, BadCredentials, code).ConfigureAwait(false);
+            var detail = app is null ? "start for an app that does not exist" : $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair";
+            var handlers = await SignInHandlerSettings.FromRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            var failed = await Services.SignIn.FailAsync(http, handlers, Options.ProviderName, code, detail, Services.SignIn.GetTimestamp()).ConfigureAwait(false);
+            return failed.Answer!;
         }
 
         var lifetime = Services.Security.CurrentValue.StateLifetime;
@@ -173,27 +166,21 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
     private async Task<AuthResult> CallbackAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var outcome = await AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
-        AuthResult result;
-        if (outcome.Value is { } user)
+        var started = Services.SignIn.GetTimestamp();
+        var (flow, sealedState) = await ReadSealedStateAsync(http, cancellationToken).ConfigureAwait(false);
+
+        // A sealed state carries the app and host URL the handlers answer with; Para's parameters no longer apply.
+        var handlers = await SignInHandlerSettings.FromRequestAsync(http.Request, cancellationToken).ConfigureAwait(false);
+        if (flow is not null)
         {
-            Log.SignedIn(Logger, Options.ProviderName, user.Id, user.AppId);
-            try
-            {
-                // A session token resets the token secret and stores the user with the profile changes in one write.
-                result = await Services.SuccessHandler.HandleAsync(http, user).ConfigureAwait(false);
-            }
-            finally
-            {
-                await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
-            }
+            handlers = handlers.ForEstablishedFlow(flow.AppId, flow.HostUrl);
         }
-        else
-        {
-            Log.SignInFailed(Logger, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!);
-            var message = outcome.ErrorCode == ParaSecurityErrors.UserCreationFailed ? CannotCreateUser : BadCredentials;
-            result = await Services.FailureHandler.HandleAsync(http, message, outcome.ErrorCode!).ConfigureAwait(false);
-        }
+
+        var outcome = await AuthenticateAsync(http, sealedState, cancellationToken).ConfigureAwait(false);
+        var signIn = outcome.Value is { } found
+            ? await Services.SignIn.SignInAsync(http, handlers, found.App, found.Identity, started).ConfigureAwait(false)
+            : await Services.SignIn.FailAsync(http, handlers, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!, started).ConfigureAwait(false);
+        var result = signIn.Answer!;
 
         // The correlation cookie is spent by its first callback, whatever the outcome.
         if (http.Items[CorrelationItem] is AuthCookie spent)
@@ -205,25 +192,31 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
     }
 
     /// <summary>
-    /// Opens and checks a sealed state: not altered, not expired, bound to this browser. On success the app and
-    /// host URL it carries become the request's (<see cref="AuthRequestState"/>), for the handlers too.
+    /// Opens and checks a sealed state: not altered, not expired, bound to this browser. Returns the opened flow (its app
+    /// and host URL are the handlers' even when a later check fails) and the check's result; both
+    /// <see langword="null"/> for Para's plain state.
     /// </summary>
-    private async Task<OAuthStepResult<OAuthFlowState>?> ReadSealedStateAsync(HttpContext http, CancellationToken cancellationToken)
+    private async Task<(OAuthFlowState? Opened, OAuthStepResult<OAuthFlowState>? Checked)> ReadSealedStateAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var request = http.Request;
         var state = await ParaAuthRequest.GetParameterAsync(request, "state", cancellationToken).ConfigureAwait(false);
         if (!OAuthStateProtector.IsSealed(state))
         {
-            return null;
+            return (null, null);
         }
 
         var flow = Services.StateProtector.Unseal(state!);
         if (flow is null)
         {
-            return Fail<OAuthFlowState>(ParaSecurityErrors.StateInvalid, "the state was not sealed by this deployment, or was altered");
+            return (null, Fail<OAuthFlowState>(ParaSecurityErrors.StateInvalid, "the state was not sealed by this deployment, or was altered"));
         }
 
-        new AuthRequestState(flow.AppId, flow.HostUrl).Attach(http);
+        return (flow, await CheckSealedStateAsync(http, flow, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<OAuthStepResult<OAuthFlowState>> CheckSealedStateAsync(HttpContext http, OAuthFlowState flow, CancellationToken cancellationToken)
+    {
+        var request = http.Request;
         var cookie = CorrelationCookieName(flow.Nonce);
         http.Items[CorrelationItem] = new AuthCookie(cookie, string.Empty, CorrelationCookieOptions(request, TimeSpan.Zero), Delete: true);
         if (Services.TimeProvider.GetUtcNow().ToUnixTimeSeconds() > flow.ExpiresAt)
@@ -264,18 +257,18 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         IsEssential = true,
     };
 
-    /// <summary>Runs the flow up to a signed-in, active user, or a failure.</summary>
+    /// <summary>Runs the flow up to the app and the identity the provider established, or a failure; the sign-in itself is <see cref="ExternalSignIn"/>'s.</summary>
     /// <param name="http">The callback request.</param>
+    /// <param name="sealedState">The checked sealed state, or <see langword="null"/> for Para's plain state.</param>
     /// <param name="cancellationToken">The request's cancellation token.</param>
-    /// <returns>The user, or a failure.</returns>
-    protected virtual async Task<OAuthStepResult<ParaUser>> AuthenticateAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <returns>The app and identity, or a failure.</returns>
+    protected virtual async Task<OAuthStepResult<OAuthSignIn>> AuthenticateAsync(HttpContext http, OAuthStepResult<OAuthFlowState>? sealedState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var request = http.Request;
-        var sealedState = await ReadSealedStateAsync(http, cancellationToken).ConfigureAwait(false);
         if (sealedState is { Value: null } broken)
         {
-            return Fail<ParaUser>(broken.ErrorCode!, broken.Detail!);
+            return Fail<OAuthSignIn>(broken.ErrorCode!, broken.Detail!);
         }
 
         var flow = sealedState?.Value;
@@ -284,26 +277,26 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         {
             var error = await ParaAuthRequest.GetParameterAsync(request, "error", cancellationToken).ConfigureAwait(false);
             return string.IsNullOrWhiteSpace(error)
-                ? Fail<ParaUser>(ParaSecurityErrors.MissingCode, "the callback has no code")
-                : Fail<ParaUser>(ParaSecurityErrors.ProviderDenied, "the provider answered error=" + Sanitize(error));
+                ? Fail<OAuthSignIn>(ParaSecurityErrors.MissingCode, "the callback has no code")
+                : Fail<OAuthSignIn>(ParaSecurityErrors.ProviderDenied, "the provider answered error=" + Sanitize(error));
         }
 
-        var appId = await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false);
+        var appId = flow?.AppId ?? await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false);
         var app = await Services.Apps.FindAsync(ParaAppId.Normalize(appId) ?? Services.Root.Id, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
-            return Fail<ParaUser>(ParaSecurityErrors.UnknownApp, "app " + Sanitize(appId ?? Services.Root.Id) + " does not exist");
+            return Fail<OAuthSignIn>(ParaSecurityErrors.UnknownApp, "app " + Sanitize(appId ?? Services.Root.Id) + " does not exist");
         }
 
         if (flow is null && IsStrict(app))
         {
-            return Fail<ParaUser>(ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state");
+            return Fail<OAuthSignIn>(ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state");
         }
 
         var keys = Services.Settings.GetOAuthKeysForApp(app, Options.CredentialsPrefix);
         if (string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
-            return Fail<ParaUser>(ParaSecurityErrors.MissingClientCredentials, $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair");
+            return Fail<OAuthSignIn>(ParaSecurityErrors.MissingClientCredentials, $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair");
         }
 
         var endpoints = ResolveEndpoints(app);
@@ -313,59 +306,55 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var tokens = await ExchangeCodeAsync(app, code, redirectUri, keys, endpoints, flow?.CodeVerifier, cancellationToken).ConfigureAwait(false);
         if (tokens.Value is null)
         {
-            return Fail<ParaUser>(tokens.ErrorCode!, tokens.Detail!);
+            return Fail<OAuthSignIn>(tokens.ErrorCode!, tokens.Detail!);
         }
 
-        return await SignInWithTokenAsync(app, tokens.Value, endpoints, cancellationToken).ConfigureAwait(false);
+        var identity = await ReadIdentityWithTokenAsync(tokens.Value, endpoints, cancellationToken).ConfigureAwait(false);
+        return identity.Value is { } found
+            ? OAuthStepResult.Success(new OAuthSignIn(app, found))
+            : Fail<OAuthSignIn>(identity.ErrorCode!, identity.Detail!);
     }
 
     /// <summary>
-    /// Reads the profile for an access token and finds, creates or updates the user: the second half of the flow,
-    /// shared with token-exchange endpoints such as <c>POST /jwt_auth</c>. An active user is returned with its profile
-    /// changes possibly not yet stored; whoever consumes it calls <see cref="ParaUserService.SaveChangesAsync"/> when done.
+    /// Reads the profile for an access token and maps it to the identity the sign-in unit of work provisions: the
+    /// second half of the flow, shared with token-exchange endpoints such as <c>POST /jwt_auth</c>.
     /// </summary>
-    /// <param name="app">The app.</param>
     /// <param name="tokens">The provider tokens.</param>
     /// <param name="endpoints">The provider endpoints.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The active user, or a failure.</returns>
-    protected async Task<OAuthStepResult<ParaUser>> SignInWithTokenAsync(ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken)
+    /// <returns>The identity, or a failure.</returns>
+    protected async Task<OAuthStepResult<ExternalIdentity>> ReadIdentityWithTokenAsync(OAuthTokens tokens, OAuthEndpoints endpoints, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(endpoints);
         var profile = await GetProfileAsync(tokens, endpoints, cancellationToken).ConfigureAwait(false);
         if (profile.Value is null)
         {
-            return Fail<ParaUser>(profile.ErrorCode!, profile.Detail!);
+            return Fail<ExternalIdentity>(profile.ErrorCode!, profile.Detail!);
         }
 
         ExternalIdentity identity;
         using (profile.Value)
         {
-            identity = Options.ProfileMapping.Apply(profile.Value.RootElement);
+            var root = profile.Value.RootElement;
+            identity = Options.ProfileMapping.Apply(root) with { Profile = root.Clone() };
         }
 
         if (string.IsNullOrWhiteSpace(identity.Subject))
         {
-            return Fail<ParaUser>(ParaSecurityErrors.ProfileMissingSubject, "the profile has no subject");
+            return Fail<ExternalIdentity>(ParaSecurityErrors.ProfileMissingSubject, "the profile has no subject");
         }
 
-        var user = await ProvisionUserAsync(app, identity, tokens, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        // Para's social-login rules (§3.1 step 8), with this provider's picture rules and placeholder email domain.
+        identity = identity with
         {
-            return Fail<ParaUser>(ParaSecurityErrors.UserCreationFailed, "the user could not be created");
-        }
-
-        // Para (§3.1 step 7): an inactive user fails with "Bad credentials.", never with the "locked" message. Para
-        // has stored the profile changes by then.
-        if (!user.Active)
-        {
-            await Services.UserService.SaveChangesAsync(user, cancellationToken).ConfigureAwait(false);
-            return Fail<ParaUser>(ParaSecurityErrors.UserInactive, $"user {user.Id} is not active");
-        }
-
-        return OAuthStepResult.Success(user);
+            Provider = Options.ProviderName,
+            Identifier = Options.IdentifierPrefix + identity.Subject,
+            ReturningUserPicture = UpdatesPicture ? ExternalPictureRule.WhenGiven : ExternalPictureRule.Never,
+            EmailFallbackDomain = Options.EmailFallbackDomain,
+            Tokens = new ExternalTokens(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn),
+        };
+        return OAuthStepResult.Success(identity with { NewUserPicture = GetNewUserPicture(identity) });
     }
 
     /// <summary>
@@ -534,88 +523,6 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         }
     }
 
-    /// <summary>
-    /// Finds, creates or updates the user for an identity (para-spec.md §3.1 step 8, §7.1). Changes to a found user are
-    /// marked (<see cref="ParaUserService.MarkChanged"/>), not yet stored: the sign-in stores them together with its
-    /// token-secret reset, or on their own (<see cref="ParaUserService.SaveChangesAsync"/>).
-    /// </summary>
-    /// <param name="app">The app.</param>
-    /// <param name="identity">The mapped identity; its subject is set.</param>
-    /// <param name="tokens">The provider tokens.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The user, or <see langword="null"/> when it cannot be created.</returns>
-    protected virtual async Task<ParaUser?> ProvisionUserAsync(ParaApp app, ExternalIdentity identity, OAuthTokens tokens, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(tokens);
-        var identifier = Options.IdentifierPrefix + identity.Subject;
-        var idpToken = EncodeIdpAccessToken(tokens.AccessToken);
-        var user = await Services.UserService.ReadUserForIdentifierAsync(app.Identifier, identifier, identity.Email, cancellationToken).ConfigureAwait(false);
-        if (user is null)
-        {
-            var created = new ParaUser
-            {
-                Id = string.Empty,
-                AppId = app.Identifier,
-                Identifier = identifier,
-                Active = true,
-                Email = string.IsNullOrWhiteSpace(identity.Email) ? Services.Ids.NewId() + "@" + Options.EmailFallbackDomain : identity.Email,
-                Name = string.IsNullOrWhiteSpace(identity.Name) ? "No Name" : identity.Name,
-                Picture = GetNewUserPicture(identity),
-                IdpAccessToken = idpToken,
-            };
-
-            // A random password, as Para gives social users; it only passes the creation rules. The look-up just above
-            // found nobody, so creation does not repeat it (Para's User.create() would).
-            return await Services.UserService.CreateUserFoundByNobodyAsync(created, ParaSecrets.NewTokenSecret(), cancellationToken).ConfigureAwait(false)
-                ?? await Services.Users.FindByIdentifierAsync(app.Identifier, identifier, cancellationToken).ConfigureAwait(false); // a concurrent callback created it first
-        }
-
-        var changed = false;
-        if (!string.IsNullOrWhiteSpace(identity.Email) && !string.Equals(identity.Email, user.Email, StringComparison.Ordinal))
-        {
-            user.Email = identity.Email;
-            changed = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(identity.Name) && !string.Equals(identity.Name, user.Name, StringComparison.Ordinal))
-        {
-            user.Name = identity.Name;
-            changed = true;
-        }
-
-        if (UpdatesPicture && !string.IsNullOrWhiteSpace(identity.Picture) && !string.Equals(identity.Picture, user.Picture, StringComparison.Ordinal))
-        {
-            user.Picture = identity.Picture;
-            changed = true;
-        }
-
-        if (!IdpAccessToken.IsSame(user.IdpAccessToken, idpToken))
-        {
-            user.IdpAccessToken = idpToken;
-            changed = true;
-        }
-
-        if (changed)
-        {
-            // Stored by the caller: together with the sign-in's token-secret reset when it issues a session token,
-            // else on its own (ParaUserService.SaveChangesAsync), so a returning user costs one write, not two.
-            user.Updated = Services.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            Services.UserService.MarkChanged(user);
-        }
-
-        return user;
-    }
-
-    /// <summary>
-    /// Encodes the provider access token as Para stores it: an unsigned JWT-shaped string whose middle part is the
-    /// Base64 of <c>{"access_token":"…"}</c>, built by concatenation as Para builds it (the token is not escaped).
-    /// </summary>
-    /// <param name="accessToken">The access token.</param>
-    /// <returns>The stored form.</returns>
-    protected static string EncodeIdpAccessToken(string accessToken) => IdpAccessToken.Encode(accessToken);
-
     private static long? ReadExpiresIn(JsonElement root)
     {
         // Amazon documents a number; some clients of it have seen a numeric string. Accept both.
@@ -644,16 +551,10 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, EventName = "OAuthSignedIn", Level = LogLevel.Information, Message = "{Provider} sign-in succeeded for user {UserId} of app {AppIdentifier}.")]
-        public static partial void SignedIn(ILogger logger, string provider, string userId, string appIdentifier);
-
         [LoggerMessage(EventId = 3003, EventName = "OAuthStarted", Level = LogLevel.Debug, Message = "{Provider} sign-in started for app {AppId}.")]
         public static partial void Started(ILogger logger, string provider, string appId);
 
         [LoggerMessage(EventId = 3004, EventName = "OAuthBackchannelCall", Level = LogLevel.Debug, Message = "{Provider} {Endpoint} call to {Host} answered HTTP {StatusCode} in {ElapsedMilliseconds:0.0} ms.")]
         public static partial void BackchannelCall(ILogger logger, string provider, string endpoint, string? host, int statusCode, double elapsedMilliseconds);
-
-        [LoggerMessage(EventId = 3002, EventName = "OAuthSignInFailed", Level = LogLevel.Warning, Message = "{Provider} sign-in failed with {ErrorCode}: {Detail}.")]
-        public static partial void SignInFailed(ILogger logger, string provider, string errorCode, string detail);
     }
 }

@@ -2,8 +2,8 @@
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Para.Security.Authentication;
 using Para.Security.Configuration;
-using Para.Security.Handlers;
 using Para.Security.Identity;
 using Para.Security.Storage;
 
@@ -15,13 +15,10 @@ namespace Para.Security.Filters.OAuth;
 /// </summary>
 /// <param name="Apps">The app store.</param>
 /// <param name="Users">The user store.</param>
-/// <param name="UserService">Para's user rules (lookup, creation).</param>
 /// <param name="Settings">Per-app setting resolution.</param>
 /// <param name="Root">The root app.</param>
 /// <param name="Config">Para's configuration.</param>
-/// <param name="Ids">The id generator.</param>
-/// <param name="SuccessHandler">Para's success handler.</param>
-/// <param name="FailureHandler">Para's failure handler.</param>
+/// <param name="SignIn">The sign-in unit of work: provisioning, the session token and Para's success/failure handlers.</param>
 /// <param name="HttpClientFactory">The backchannel client factory.</param>
 /// <param name="TimeProvider">The clock.</param>
 /// <param name="LoggerFactory">The logger factory.</param>
@@ -31,13 +28,10 @@ namespace Para.Security.Filters.OAuth;
 public sealed record OAuthFilterServices(
     IAppStore Apps,
     IUserStore Users,
-    ParaUserService UserService,
     ParaSettingsResolver Settings,
     ParaRootApp Root,
     ParaConfig Config,
-    IIdGenerator Ids,
-    ParaSuccessHandler SuccessHandler,
-    ParaFailureHandler FailureHandler,
+    ExternalSignIn SignIn,
     IHttpClientFactory HttpClientFactory,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,

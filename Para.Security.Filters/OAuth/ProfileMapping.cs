@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text.Json;
+using Para.Security.Identity;
 
 namespace Para.Security.Filters.OAuth;
 
@@ -10,7 +11,7 @@ namespace Para.Security.Filters.OAuth;
 /// </summary>
 public sealed class ProfileMapping
 {
-    private readonly List<(string[] Path, Action<ExternalIdentity, string> Set)> _maps = [];
+    private readonly List<(string[] Path, Func<ExternalIdentity, string, ExternalIdentity> Set)> _maps = [];
 
     /// <summary>Gets the mapped keys, for diagnostics and tests.</summary>
     public IReadOnlyList<string> Keys => _maps.Select(m => string.Join('.', m.Path)).ToArray();
@@ -18,26 +19,29 @@ public sealed class ProfileMapping
     /// <summary>Maps a JSON key to the subject.</summary>
     /// <param name="jsonKey">The key or dotted path.</param>
     /// <returns>This mapping.</returns>
-    public ProfileMapping Subject(string jsonKey) => Map(jsonKey, static (i, v) => i.Subject = v);
+    public ProfileMapping Subject(string jsonKey) => Map(jsonKey, static (i, v) => i with { Subject = v });
 
     /// <summary>Maps a JSON key to the email.</summary>
     /// <param name="jsonKey">The key or dotted path.</param>
     /// <returns>This mapping.</returns>
-    public ProfileMapping Email(string jsonKey) => Map(jsonKey, static (i, v) => i.Email = v);
+    public ProfileMapping Email(string jsonKey) => Map(jsonKey, static (i, v) => i with { Email = v });
 
     /// <summary>Maps a JSON key to the name.</summary>
     /// <param name="jsonKey">The key or dotted path.</param>
     /// <returns>This mapping.</returns>
-    public ProfileMapping Name(string jsonKey) => Map(jsonKey, static (i, v) => i.Name = v);
+    public ProfileMapping Name(string jsonKey) => Map(jsonKey, static (i, v) => i with { Name = v });
 
     /// <summary>Maps a JSON key to the picture URL.</summary>
     /// <param name="jsonKey">The key or dotted path.</param>
     /// <returns>This mapping.</returns>
-    public ProfileMapping Picture(string jsonKey) => Map(jsonKey, static (i, v) => i.Picture = v);
+    public ProfileMapping Picture(string jsonKey) => Map(jsonKey, static (i, v) => i with { Picture = v });
 
     /// <summary>Applies the mapping to a profile object.</summary>
     /// <param name="profile">The profile JSON.</param>
-    /// <returns>The identity; fields whose key is absent or not a string/number stay <see langword="null"/>.</returns>
+    /// <returns>
+    /// The mapped fields; those whose key is absent or not a string/number stay <see langword="null"/>. The provider,
+    /// identifier and rules are the filter's to add.
+    /// </returns>
     public ExternalIdentity Apply(JsonElement profile)
     {
         var identity = new ExternalIdentity();
@@ -45,14 +49,14 @@ public sealed class ProfileMapping
         {
             if (Resolve(profile, path) is { } value)
             {
-                set(identity, value);
+                identity = set(identity, value);
             }
         }
 
         return identity;
     }
 
-    private ProfileMapping Map(string jsonKey, Action<ExternalIdentity, string> set)
+    private ProfileMapping Map(string jsonKey, Func<ExternalIdentity, string, ExternalIdentity> set)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jsonKey);
         _maps.Add((jsonKey.Split('.'), set));

@@ -136,7 +136,7 @@ public sealed class AmazonFaultMatrixTests
         Assert.Multiple(() =>
         {
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
-            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "OAuthSignInFailed").Get("Detail"), Is.EqualTo(detail));
+            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "SignInFailed").Get("Detail"), Is.EqualTo(detail));
         });
     }
 
@@ -227,7 +227,7 @@ public sealed class AmazonFaultMatrixTests
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
             Assert.That(_host.Amazon.Requests, Is.Empty, "the open circuit stops the call before it leaves the process");
             Assert.That(_logs.SignInFailureCodes, Is.EqualTo(new[] { ParaSecurityErrors.TokenEndpointFailed }));
-            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "OAuthSignInFailed").Get("Detail"), Does.Contain("BrokenCircuitException"));
+            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "SignInFailed").Get("Detail"), Does.Contain("BrokenCircuitException"));
             Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(500)), "fails fast");
         });
     }
