@@ -114,6 +114,7 @@ public sealed class PasswordlessTokenSignInTests
         await using var host = await ApiTestHost.StartAsync();
         await host.SetupAppAsync("sso", new JsonObject { ["app_secret_key"] = SsoKey });
         var (existing, _) = await host.AddUserWithTokenAsync("app:sso", "ext:7");
+        var before = (await host.Users.FindByIdAsync("sso", existing.Id))!;
 
         // Act
         var user = await host.ClientFor("app:sso", null).SignInAsync("passwordless", ExternalToken(new JsonObject
@@ -133,6 +134,7 @@ public sealed class PasswordlessTokenSignInTests
             Assert.That(stored.Name, Is.EqualTo("Test User"), "a blank name is not applied");
             Assert.That(stored.Groups, Is.EqualTo("mods"));
             Assert.That(stored.Picture, Is.Null, "the picture follows the claim even when it is absent");
+            Assert.That(stored.Version, Is.EqualTo(before.Version + 1), "the claims' changes and the token-secret reset, in one write");
         });
     }
 

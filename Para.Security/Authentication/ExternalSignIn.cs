@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Para.Security.Diagnostics;
 using Para.Security.Handlers;
 using Para.Security.Identity;
+using Para.Security.Pipeline.Results;
 using Para.Security.Storage;
 using Para.Security.Tokens;
 
@@ -84,7 +85,7 @@ public sealed partial class ExternalSignIn
             return await AnswerFailureAsync(http, handlers, failure).ConfigureAwait(false);
         }
 
-        Pipeline.Results.AuthResult answer;
+        AuthResult answer;
         try
         {
             answer = await _successHandler.HandleAsync(http, handlers, work!.User, work.IssueSessionAsync).ConfigureAwait(false);
