@@ -18,19 +18,14 @@ namespace Para.Security.Filters.OAuth;
 /// callback, resolve the app and its client credentials, exchange the code, read (and validate) what the provider
 /// says about the user, map it, then sign in. The parts do the work: <see cref="OAuthCorrelation"/> (sealed state,
 /// PKCE, correlation cookie), <see cref="OAuthBackchannel"/> (calls), <see cref="OpenIdTokenValidator"/>,
-/// <see cref="ProfileMapping"/>, and the sign-in hand-off (<c>AbstractOAuthFilter.SignIn.cs</c>). A provider
-/// overrides the hooks in <c>AbstractOAuthFilter.Hooks.cs</c> that differ, usually only its endpoints.
+/// <see cref="ProfileMapping"/>; the mapped <see cref="ExternalIdentity"/> goes to the sign-in unit of work
+/// (<see cref="ExternalSignIn"/>), which finds, creates or updates the user and answers through Para's handlers. A
+/// provider overrides the hooks in <c>AbstractOAuthFilter.Hooks.cs</c> that differ, usually only its endpoints.
 /// </summary>
 /// <typeparam name="TOptions">The provider's options.</typeparam>
 public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProviderTokenSignIn
     where TOptions : OAuthFilterOptions
 {
-    /// <summary>Para's message for every failed OAuth sign-in except a failed user creation.</summary>
-    protected const string BadCredentials = "Bad credentials.";
-
-    /// <summary>Para's message when the user cannot be created.</summary>
-    protected const string CannotCreateUser = "Authentication failed: cannot create new user.";
-
     private readonly IOptionsMonitor<TOptions> _options;
 
     /// <summary>Initializes a new instance of the <see cref="AbstractOAuthFilter{TOptions}"/> class.</summary>
@@ -59,15 +54,15 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
     public string Provider => Options.ProviderName;
 
     /// <summary>
-    /// Signs in with an access token the client already holds (<c>POST /jwt_auth</c>, para-spec.md §5.7): the token is
-    /// first checked by <see cref="VerifyProviderTokenAsync"/> (e.g. its audience), then the profile is read and the user
-    /// found, created or updated as in the web flow.
+    /// Reads the identity behind an access token the client already holds (<c>POST /jwt_auth</c>, para-spec.md §5.7):
+    /// the token is first checked by <see cref="VerifyProviderTokenAsync"/> (e.g. its audience), then the profile is
+    /// read and mapped as in the web flow. The endpoint hands the identity to <see cref="ExternalSignIn"/>.
     /// </summary>
     /// <param name="app">The app.</param>
     /// <param name="token">The provider access token.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The active user, or a failure.</returns>
-    public async Task<ProviderSignInResult> SignInAsync(ParaApp app, string token, CancellationToken cancellationToken)
+    /// <returns>The identity, or a failure.</returns>
+    public async Task<ProviderSignInResult> ReadIdentityAsync(ParaApp app, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (string.IsNullOrWhiteSpace(token))
@@ -83,10 +78,10 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
             return ProviderSignInResult.Failure(verified.ErrorCode!, verified.Detail!);
         }
 
-        var identity = await ReadIdentityAsync(app, tokens, endpoints, null, null, cancellationToken).ConfigureAwait(false);
-        return identity.Value is null
-            ? ProviderSignInResult.Failure(identity.ErrorCode!, identity.Detail!)
-            : await CompleteTokenSignInAsync(app, identity.Value, tokens, cancellationToken).ConfigureAwait(false);
+        var identity = await ReadProviderIdentityAsync(app, tokens, endpoints, null, null, cancellationToken).ConfigureAwait(false);
+        return identity.Value is { } found
+            ? ProviderSignInResult.Success(found)
+            : ProviderSignInResult.Failure(identity.ErrorCode!, identity.Detail!);
     }
 
     /// <inheritdoc />
@@ -121,7 +116,9 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         if (app is null || string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
             var code = app is null ? ParaSecurityErrors.UnknownApp : ParaSecurityErrors.MissingClientCredentials;
-            return await FailAsync(http, code, app is null ? "start for an app that does not exist" : MissingKeys(app)).ConfigureAwait(false);
+            var handlers = await SignInHandlerSettings.FromRequestAsync(request, cancellationToken).ConfigureAwait(false);
+            var failed = await Services.SignIn.FailAsync(http, handlers, Options.ProviderName, code, app is null ? "start for an app that does not exist" : MissingKeys(app), Services.SignIn.GetTimestamp()).ConfigureAwait(false);
+            return failed.Answer!;
         }
 
         var hostUrl = await ParaAuthRequest.GetParameterAsync(request, "host_url", cancellationToken).ConfigureAwait(false);
@@ -140,17 +137,23 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
 
     private async Task<AuthResult> CallbackAsync(HttpContext http, CancellationToken cancellationToken)
     {
+        var started = Services.SignIn.GetTimestamp();
         var state = await ParaAuthRequest.GetParameterAsync(http.Request, "state", cancellationToken).ConfigureAwait(false);
         var opened = await Services.Correlation.OpenAsync(http.Request, Options, state, cancellationToken).ConfigureAwait(false);
+        var handlers = await SignInHandlerSettings.FromRequestAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (opened.Flow is { } flow)
         {
-            // The app and host URL the sealed state carries become the request's, for the handlers too.
-            new AuthRequestState(flow.AppId, flow.HostUrl).Attach(http);
+            // The app and host URL the sealed state carries are the handlers' (even when a later check failed).
+            handlers = handlers.ForEstablishedFlow(flow.AppId, flow.HostUrl);
         }
 
-        var result = opened.Failed
-            ? await FailAsync(http, opened.ErrorCode!, opened.Detail!).ConfigureAwait(false)
+        var outcome = opened.Failed
+            ? OAuthStepResult.Failure<OAuthSignIn>(opened.ErrorCode!, opened.Detail!)
             : await AuthenticateAsync(http, opened.Flow, cancellationToken).ConfigureAwait(false);
+        var signIn = outcome.Value is { } found
+            ? await Services.SignIn.SignInAsync(http, handlers, found.App, found.Identity, started).ConfigureAwait(false)
+            : await Services.SignIn.FailAsync(http, handlers, Options.ProviderName, outcome.ErrorCode!, outcome.Detail!, started).ConfigureAwait(false);
+        var result = signIn.Answer!;
         if (opened.SpentCookie is { } spent)
         {
             result.Cookies.Add(spent);
@@ -159,12 +162,12 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         return result;
     }
 
-    /// <summary>Runs the callback from the code to Para's success or failure handler.</summary>
+    /// <summary>Runs the callback from the code to the app and the identity the provider established, or a failure; the sign-in itself is <see cref="ExternalSignIn"/>'s.</summary>
     /// <param name="http">The callback request.</param>
     /// <param name="flow">The sealed flow the callback carries and that passed its checks; <see langword="null"/> for Para's plain state.</param>
     /// <param name="cancellationToken">The request's cancellation token.</param>
-    /// <returns>The handler's result.</returns>
-    protected virtual async Task<AuthResult> AuthenticateAsync(HttpContext http, OAuthFlowState? flow, CancellationToken cancellationToken)
+    /// <returns>The app and identity, or a failure.</returns>
+    protected virtual async Task<OAuthStepResult<OAuthSignIn>> AuthenticateAsync(HttpContext http, OAuthFlowState? flow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var request = http.Request;
@@ -173,26 +176,26 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         {
             var error = await ParaAuthRequest.GetParameterAsync(request, "error", cancellationToken).ConfigureAwait(false);
             return string.IsNullOrWhiteSpace(error)
-                ? await FailAsync(http, ParaSecurityErrors.MissingCode, "the callback has no code").ConfigureAwait(false)
-                : await FailAsync(http, ParaSecurityErrors.ProviderDenied, "the provider answered error=" + OAuthBackchannel.Sanitize(error)).ConfigureAwait(false);
+                ? Fail(ParaSecurityErrors.MissingCode, "the callback has no code")
+                : Fail(ParaSecurityErrors.ProviderDenied, "the provider answered error=" + OAuthBackchannel.Sanitize(error));
         }
 
-        var appId = await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false);
+        var appId = flow?.AppId ?? await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false);
         var app = await Services.Apps.FindAsync(ParaAppId.Normalize(appId) ?? Services.Root.Id, cancellationToken).ConfigureAwait(false);
         if (app is null)
         {
-            return await FailAsync(http, ParaSecurityErrors.UnknownApp, "app " + OAuthBackchannel.Sanitize(appId ?? Services.Root.Id) + " does not exist").ConfigureAwait(false);
+            return Fail(ParaSecurityErrors.UnknownApp, "app " + OAuthBackchannel.Sanitize(appId ?? Services.Root.Id) + " does not exist");
         }
 
         if (flow is null && Services.Correlation.IsStrict(app))
         {
-            return await FailAsync(http, ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state").ConfigureAwait(false);
+            return Fail(ParaSecurityErrors.StateRequired, $"app {app.Id} requires a sealed state (strict_state); the callback had Para's plain state");
         }
 
         var keys = Services.Settings.GetOAuthKeysForApp(app, Options.CredentialsPrefix);
         if (string.IsNullOrEmpty(keys.ClientId) || string.IsNullOrEmpty(keys.ClientSecret))
         {
-            return await FailAsync(http, ParaSecurityErrors.MissingClientCredentials, MissingKeys(app)).ConfigureAwait(false);
+            return Fail(ParaSecurityErrors.MissingClientCredentials, MissingKeys(app));
         }
 
         // RFC 6749 §4.1.3: the exchange repeats the authorization's redirect_uri exactly; a sealed flow carries it.
@@ -202,22 +205,21 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var tokens = await ExchangeCodeAsync(app, exchange, endpoints, cancellationToken).ConfigureAwait(false);
         if (tokens.Value is null)
         {
-            return await FailAsync(http, tokens.ErrorCode!, tokens.Detail!).ConfigureAwait(false);
+            return Fail(tokens.ErrorCode!, tokens.Detail!);
         }
 
         var nonce = flow is null ? null : OAuthCorrelation.OpenIdNonce(flow);
-        var identity = await ReadIdentityAsync(app, tokens.Value, endpoints, GetOpenIdConnect(app, keys), nonce, cancellationToken).ConfigureAwait(false);
-        return identity.Value is null
-            ? await FailAsync(http, identity.ErrorCode!, identity.Detail!).ConfigureAwait(false)
-            : await CompleteSignInAsync(http, app, identity.Value, tokens.Value, cancellationToken).ConfigureAwait(false);
+        var identity = await ReadProviderIdentityAsync(app, tokens.Value, endpoints, GetOpenIdConnect(app, keys), nonce, cancellationToken).ConfigureAwait(false);
+        return identity.Value is { } found ? OAuthStepResult.Success(new OAuthSignIn(app, found)) : Fail(identity.ErrorCode!, identity.Detail!);
     }
 
     /// <summary>
     /// Reads what the provider says about the user: the claims of the validated <c>id_token</c> (OpenID Connect
     /// providers), then the profile over them, mapped by <see cref="OAuthFilterOptions.ProfileMapping"/>, completed by
-    /// <see cref="CompleteIdentityAsync"/> and the application's <see cref="OAuthEvents.OnCreatingIdentity"/>.
+    /// <see cref="CompleteIdentityAsync"/> and the application's <see cref="OAuthEvents.OnCreatingIdentity"/>, and
+    /// given this provider's rules for Para's user record (identifier, picture rules, placeholder email domain, tokens).
     /// </summary>
-    private async Task<OAuthStepResult<ExternalIdentity>> ReadIdentityAsync(
+    private async Task<OAuthStepResult<ExternalIdentity>> ReadProviderIdentityAsync(
         ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, OpenIdConnectValidation? openId, string? nonce, CancellationToken cancellationToken)
     {
         var identity = new ExternalIdentity();
@@ -254,21 +256,33 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
             await Options.Events.CreatingIdentity(context).ConfigureAwait(false);
             return context.FailureDetail is { } refused ? OAuthStepResult.Failure<ExternalIdentity>(ParaSecurityErrors.IdentityRejected, refused)
                 : string.IsNullOrWhiteSpace(context.Identity.Subject) ? OAuthStepResult.Failure<ExternalIdentity>(ParaSecurityErrors.ProfileMissingSubject, "the profile has no subject")
-                : OAuthStepResult.Success(context.Identity);
+                : OAuthStepResult.Success(ForSignIn(context.Identity, tokens, root));
         }
     }
+
+    // Para's social-login rules (§3.1 step 8), with this provider's identifier prefix, picture rules and placeholder
+    // email domain; the raw profile is a detached copy, as the document is disposed after the flow.
+    private ExternalIdentity ForSignIn(ExternalIdentity identity, OAuthTokens tokens, JsonElement profile)
+    {
+        var result = identity with
+        {
+            Provider = Options.ProviderName,
+            Identifier = Options.IdentifierPrefix + identity.Subject,
+            ReturningUserPicture = UpdatesPicture ? ExternalPictureRule.WhenGiven : ExternalPictureRule.Never,
+            EmailFallbackDomain = Options.EmailFallbackDomain,
+            Profile = profile.Clone(),
+            Tokens = new ExternalTokens(tokens.AccessToken, tokens.RefreshToken, tokens.ExpiresIn, tokens.IdToken),
+        };
+        return result with { NewUserPicture = GetNewUserPicture(result) };
+    }
+
+    private static OAuthStepResult<OAuthSignIn> Fail(string errorCode, string detail) => OAuthStepResult.Failure<OAuthSignIn>(errorCode, detail);
 
     private string MissingKeys(ParaApp app) => $"app {app.Id} has no {Options.CredentialsPrefix}_app_id/{Options.CredentialsPrefix}_secret pair";
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 3001, EventName = "OAuthSignedIn", Level = LogLevel.Information, Message = "{Provider} sign-in succeeded for user {UserId} of app {AppIdentifier}.")]
-        public static partial void SignedIn(ILogger logger, string provider, string userId, string appIdentifier);
-
         [LoggerMessage(EventId = 3003, EventName = "OAuthStarted", Level = LogLevel.Debug, Message = "{Provider} sign-in started for app {AppId}.")]
         public static partial void Started(ILogger logger, string provider, string appId);
-
-        [LoggerMessage(EventId = 3002, EventName = "OAuthSignInFailed", Level = LogLevel.Warning, Message = "{Provider} sign-in failed with {ErrorCode}: {Detail}.")]
-        public static partial void SignInFailed(ILogger logger, string provider, string errorCode, string detail);
     }
 }

@@ -1,8 +1,8 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using Microsoft.Extensions.Logging;
+using Para.Security.Authentication;
 using Para.Security.Configuration;
-using Para.Security.Handlers;
 using Para.Security.Identity;
 using Para.Security.Storage;
 
@@ -14,13 +14,10 @@ namespace Para.Security.Filters.OAuth;
 /// </summary>
 /// <param name="Apps">The app store.</param>
 /// <param name="Users">The user store.</param>
-/// <param name="UserService">Para's user rules (lookup, creation).</param>
 /// <param name="Settings">Per-app setting resolution.</param>
 /// <param name="Root">The root app.</param>
 /// <param name="Config">Para's configuration.</param>
-/// <param name="Ids">The id generator.</param>
-/// <param name="SuccessHandler">Para's success handler.</param>
-/// <param name="FailureHandler">Para's failure handler.</param>
+/// <param name="SignIn">The sign-in unit of work: provisioning, the session token and Para's success/failure handlers.</param>
 /// <param name="TimeProvider">The clock.</param>
 /// <param name="LoggerFactory">The logger factory.</param>
 /// <param name="Correlation">The sealed state, PKCE and correlation cookie.</param>
@@ -29,13 +26,10 @@ namespace Para.Security.Filters.OAuth;
 public sealed record OAuthFilterServices(
     IAppStore Apps,
     IUserStore Users,
-    ParaUserService UserService,
     ParaSettingsResolver Settings,
     ParaRootApp Root,
     ParaConfig Config,
-    IIdGenerator Ids,
-    ParaSuccessHandler SuccessHandler,
-    ParaFailureHandler FailureHandler,
+    ExternalSignIn SignIn,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
     OAuthCorrelation Correlation,

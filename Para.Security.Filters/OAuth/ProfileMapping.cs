@@ -1,6 +1,7 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text.Json;
+using Para.Security.Identity;
 
 namespace Para.Security.Filters.OAuth;
 

@@ -40,7 +40,7 @@ public sealed class PasswordlessTokenSignInTests
     }
 
     [Test]
-    public async Task SignInAsync_ReplayWithOneSessionPerUserOff_FailsWithTokenReplayed()
+    public async Task ReadIdentityAsync_ReplayWithOneSessionPerUserOff_FailsWithTokenReplayed()
     {
         // Arrange
         await using var host = await ApiTestHost.StartAsync();
@@ -50,8 +50,8 @@ public sealed class PasswordlessTokenSignInTests
         var app = (await host.Apps.FindAsync("app:myapp"))!;
 
         // Act
-        var first = await provider.SignInAsync(app, idToken, CancellationToken.None);
-        var second = await provider.SignInAsync(app, idToken, CancellationToken.None);
+        var first = await provider.ReadIdentityAsync(app, idToken, CancellationToken.None);
+        var second = await provider.ReadIdentityAsync(app, idToken, CancellationToken.None);
 
         // Assert
         Assert.Multiple(() =>
@@ -62,7 +62,7 @@ public sealed class PasswordlessTokenSignInTests
     }
 
     [Test]
-    public async Task SignInAsync_ConcurrentExchangesOfOneToken_ExactlyOneWins()
+    public async Task ReadIdentityAsync_ConcurrentExchangesOfOneToken_ExactlyOneWins()
     {
         // Arrange
         await using var host = await ApiTestHost.StartAsync();
@@ -72,7 +72,7 @@ public sealed class PasswordlessTokenSignInTests
         var app = (await host.Apps.FindAsync("app:sso"))!;
 
         // Act
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => provider.SignInAsync(app, token, CancellationToken.None))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => provider.ReadIdentityAsync(app, token, CancellationToken.None))));
 
         // Assert
         Assert.That(results.Count(r => r.Succeeded), Is.EqualTo(1));
@@ -114,6 +114,7 @@ public sealed class PasswordlessTokenSignInTests
         await using var host = await ApiTestHost.StartAsync();
         await host.SetupAppAsync("sso", new JsonObject { ["app_secret_key"] = SsoKey });
         var (existing, _) = await host.AddUserWithTokenAsync("app:sso", "ext:7");
+        var before = (await host.Users.FindByIdAsync("sso", existing.Id))!;
 
         // Act
         var user = await host.ClientFor("app:sso", null).SignInAsync("passwordless", ExternalToken(new JsonObject
@@ -133,6 +134,7 @@ public sealed class PasswordlessTokenSignInTests
             Assert.That(stored.Name, Is.EqualTo("Test User"), "a blank name is not applied");
             Assert.That(stored.Groups, Is.EqualTo("mods"));
             Assert.That(stored.Picture, Is.Null, "the picture follows the claim even when it is absent");
+            Assert.That(stored.Version, Is.EqualTo(before.Version + 1), "the claims' changes and the token-secret reset, in one write");
         });
     }
 

@@ -24,7 +24,8 @@ public sealed class ParaFailureHandlerTests
 
     private async Task<(AuthResult Result, HttpResponse Response)> HandleAsync(HttpContext context, string message = "Bad credentials.")
     {
-        var result = await _host.Get<ParaFailureHandler>().HandleAsync(context, message, "PARASEC1001");
+        var handlers = await SignInHandlerSettings.FromRequestAsync(context.Request, CancellationToken.None);
+        var result = await _host.Get<ParaFailureHandler>().HandleAsync(context, handlers, message, "PARASEC1001");
         return (result, await HttpContexts.ExecuteAsync(result, context));
     }
 

@@ -34,7 +34,9 @@ public sealed class ParaSuccessHandlerTests
 
     private async Task<(AuthResult Result, HttpResponse Response)> HandleAsync(HttpContext context)
     {
-        var result = await _host.Get<ParaSuccessHandler>().HandleAsync(context, _user);
+        var handlers = await SignInHandlerSettings.FromRequestAsync(context.Request, CancellationToken.None);
+        var issuer = _host.Get<ParaJwtIssuer>();
+        var result = await _host.Get<ParaSuccessHandler>().HandleAsync(context, handlers, _user, (app, ct) => issuer.IssueSessionTokenAsync(app, _user, ct));
         return (result, await HttpContexts.ExecuteAsync(result, context));
     }
 

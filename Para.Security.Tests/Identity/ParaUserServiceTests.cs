@@ -300,46 +300,25 @@ public sealed class ParaUserServiceTests
     }
 
     [Test]
-    public async Task ResetTokenSecretAsync_RightAfterCreation_KeepsTheUnusedSecretAndWritesNothing_ThenResetsForReal()
+    public async Task ResetTokenSecretAsync_RightAfterCreation_ReplacesTheSecretAndStoresIt()
     {
-        // Arrange
+        // Arrange: the service keeps no per-user state; sparing a new user's reset is the sign-in's decision (ExternalSignIn).
         using var host = ParaTestHost.Create();
         var service = host.Get<ParaUserService>();
         var created = (await service.CreateUserAsync(NewUser("az:1")))!;
         var firstSecret = created.TokenSecret;
-
-        // Act
-        await service.ResetTokenSecretAsync(created);
-        var afterFirst = (await host.Users.FindByIdAsync("myapp", created.Id))!;
-        await service.ResetTokenSecretAsync(created);
-        var afterSecond = (await host.Users.FindByIdAsync("myapp", created.Id))!;
-
-        // Assert
-        Assert.Multiple(() =>
-        {
-            Assert.That(afterFirst.TokenSecret, Is.EqualTo(firstSecret));
-            Assert.That(afterFirst.Version, Is.EqualTo(1));
-            Assert.That(afterSecond.TokenSecret, Is.Not.EqualTo(firstSecret));
-            Assert.That(afterSecond.Version, Is.EqualTo(2));
-        });
-    }
-
-    [Test]
-    public async Task ResetTokenSecretAsync_AfterATokenWasSignedForTheNewUser_ReplacesTheSecret()
-    {
-        // Arrange: e.g. an ID token signed before any reset; a reset must then invalidate it.
-        using var host = ParaTestHost.Create();
-        var service = host.Get<ParaUserService>();
-        var created = (await service.CreateUserAsync(NewUser("az:1")))!;
-        var firstSecret = created.TokenSecret;
-        service.NoteTokenSecretUsed(created);
 
         // Act
         await service.ResetTokenSecretAsync(created);
         var stored = (await host.Users.FindByIdAsync("myapp", created.Id))!;
 
         // Assert
-        Assert.That(stored.TokenSecret, Is.Not.EqualTo(firstSecret));
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.TokenSecret, Is.Not.EqualTo(firstSecret));
+            Assert.That(stored.TokenSecret, Is.EqualTo(created.TokenSecret));
+            Assert.That(stored.Version, Is.EqualTo(2));
+        });
     }
 
     [Test]

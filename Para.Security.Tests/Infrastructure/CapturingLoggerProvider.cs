@@ -47,9 +47,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
     public IReadOnlyList<CapturedLogEntry> Entries => [.. _entries];
 
-    /// <summary>The <c>ErrorCode</c> values of every <c>OAuthSignInFailed</c> entry, in order.</summary>
+    /// <summary>The <c>ErrorCode</c> values of every <c>SignInFailed</c> entry (the sign-in unit of work's failure line), in order.</summary>
     public IReadOnlyList<string> SignInFailureCodes =>
-        [.. Entries.Where(e => e.EventId.Name == "OAuthSignInFailed").Select(e => e.Get("ErrorCode") ?? "(none)")];
+        [.. Entries.Where(e => e.EventId.Name == "SignInFailed").Select(e => e.Get("ErrorCode") ?? "(none)")];
 
     /// <summary>
     /// Entries that mean an exception escaped a filter or the server: a <c>FilterFailed</c> event, or an Error or

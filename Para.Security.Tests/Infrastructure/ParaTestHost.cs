@@ -3,6 +3,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Para.Security.Configuration;
 using Para.Security.Identity;
@@ -29,6 +30,7 @@ public sealed class ParaTestHost : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IAppStore>(Apps);
         services.AddSingleton<IUserStore>(Users);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddParaCore();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -38,6 +40,9 @@ public sealed class ParaTestHost : IDisposable
     public InMemoryAppStore Apps { get; } = new();
 
     public InMemoryUserStore Users { get; } = new();
+
+    /// <summary>Gets every log line the core services wrote.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public ParaConfig Config => Get<ParaConfig>();
 

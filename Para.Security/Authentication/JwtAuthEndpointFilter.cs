@@ -37,6 +37,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     private readonly ParaJwtIssuer _issuer;
     private readonly ParaJwtExtractor _extractor;
     private readonly ParaJwtValidator _validator;
+    private readonly ExternalSignIn _signIn;
     private readonly Dictionary<string, IProviderTokenSignIn> _providers;
     private readonly ILogger<JwtAuthEndpointFilter> _logger;
     private readonly long _maxEntitySize;
@@ -48,6 +49,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     /// <param name="issuer">The token issuer.</param>
     /// <param name="extractor">Finds the Bearer token of a refresh or revoke.</param>
     /// <param name="validator">Validates it.</param>
+    /// <param name="signIn">The sign-in unit of work a provider's identity is handed to.</param>
     /// <param name="providers">The registered providers; the first one of each name wins.</param>
     /// <param name="config">The Para configuration; reads <c>para.max_entity_size_bytes</c>.</param>
     /// <param name="appLimits">The shared per-app sign-in limit.</param>
@@ -59,6 +61,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
         ParaJwtIssuer issuer,
         ParaJwtExtractor extractor,
         ParaJwtValidator validator,
+        ExternalSignIn signIn,
         IEnumerable<IProviderTokenSignIn> providers,
         ParaConfig config,
         ParaAppRateLimiter appLimits,
@@ -73,6 +76,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
         _issuer = issuer ?? throw new ArgumentNullException(nameof(issuer));
         _extractor = extractor ?? throw new ArgumentNullException(nameof(extractor));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _signIn = signIn ?? throw new ArgumentNullException(nameof(signIn));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _providers = new Dictionary<string, IProviderTokenSignIn>(StringComparer.OrdinalIgnoreCase);
         foreach (var provider in providers)
@@ -112,6 +116,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
 
     private async Task<AuthFilterResult> SignInAsync(HttpContext http, CancellationToken cancellationToken)
     {
+        var started = _signIn.GetTimestamp();
         var body = await RequestJson.ReadAsync(http.Request, _maxEntitySize, cancellationToken).ConfigureAwait(false);
         if (body.Failure is { } failure)
         {
@@ -163,25 +168,22 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
             return Reject(StatusCodes.Status400BadRequest, $"User belongs to app '{appId}' which does not exist. ", ParaSecurityErrors.UnknownApp);
         }
 
-        var providerName = Sanitize(provider);
-        var result = _providers.TryGetValue(provider, out var handler)
-            ? await handler.SignInAsync(app, token, cancellationToken).ConfigureAwait(false)
+        // The provider verifies its token and names the user; the unit of work signs the user in (one log line either way).
+        var verified = _providers.TryGetValue(provider, out var handler)
+            ? await handler.ReadIdentityAsync(app, token, cancellationToken).ConfigureAwait(false)
             : ProviderSignInResult.Failure(ParaSecurityErrors.UnknownProvider, "no provider of that name is registered");
-        if (result.User is not { } user)
+        var result = verified.Identity is { } identity
+            ? await _signIn.ExchangeAsync(app, identity, started, cancellationToken).ConfigureAwait(false)
+            : _signIn.Fail(Sanitize(provider), app.Id, verified.ErrorCode!, verified.Detail!, started);
+        if (result is { SessionToken: { } session, User: { } user })
         {
-            Log.SignInFailed(_logger, providerName, app.Id, result.ErrorCode!, result.Detail!);
-            return Reject(StatusCodes.Status400BadRequest, $"Failed to authenticate user with '{provider}'. Check if user is active.", result.ErrorCode!);
+            return AuthFilterResult.Handled(new JsonResult(StatusCodes.Status200OK, ParaJson.SignIn(session, user)));
         }
 
-        var session = await _issuer.IssueSessionTokenAsync(app, user, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            // Para falls through to the "missing parameters" answer when the token cannot be signed.
-            return Reject(StatusCodes.Status400BadRequest, MissingParameters, ParaSecurityErrors.SessionTokenFailed);
-        }
-
-        Log.SignedIn(_logger, providerName, user.Id, app.Id);
-        return AuthFilterResult.Handled(new JsonResult(StatusCodes.Status200OK, ParaJson.SignIn(session, user)));
+        // Para falls through to the "missing parameters" answer when the token cannot be signed.
+        return result.ErrorCode == ParaSecurityErrors.SessionTokenFailed
+            ? Reject(StatusCodes.Status400BadRequest, MissingParameters, ParaSecurityErrors.SessionTokenFailed)
+            : Reject(StatusCodes.Status400BadRequest, $"Failed to authenticate user with '{provider}'. Check if user is active.", result.ErrorCode!);
     }
 
     private async Task<AuthFilterResult> RefreshAsync(HttpContext http, CancellationToken cancellationToken)
@@ -248,12 +250,6 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, EventName = "TokenSignIn", Level = LogLevel.Information, Message = "User {UserId} of app {AppId} signed in with provider {Provider} at /jwt_auth.")]
-        public static partial void SignedIn(ILogger logger, string provider, string userId, string appId);
-
-        [LoggerMessage(EventId = 2002, EventName = "TokenSignInFailed", Level = LogLevel.Warning, Message = "Sign-in with provider {Provider} to app {AppId} failed with {ErrorCode}: {Detail}.")]
-        public static partial void SignInFailed(ILogger logger, string provider, string appId, string errorCode, string detail);
-
         [LoggerMessage(EventId = 2003, EventName = "TokensRevoked", Level = LogLevel.Information, Message = "Revoked every token of user {UserId} of app {AppId}.")]
         public static partial void Revoked(ILogger logger, string userId, string appId);
     }

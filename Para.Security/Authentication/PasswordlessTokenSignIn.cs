@@ -14,7 +14,9 @@ namespace Para.Security.Authentication;
 /// The built-in <c>passwordless</c> provider of <c>POST /jwt_auth</c> (para-spec.md §7.12): a JWT from an external SSO
 /// signed with the app's <c>app_secret_key</c> setting (default: the app secret), or a Para ID token from a
 /// <c>jwt=id</c> redirect (signed with app secret + the user's token secret). Its claims <c>identifier</c>,
-/// <c>email</c>, <c>name</c>, <c>groups</c> and <c>picture</c> find, create or update the user as Para does.
+/// <c>email</c>, <c>name</c>, <c>groups</c> and <c>picture</c> become the identity that the sign-in unit of work
+/// (<see cref="ExternalSignIn"/>) finds, creates or updates the user with, by Para's passwordless rules: no name or
+/// email fallback, no random password, and the picture follows the token even when it has none.
 /// </summary>
 /// <remarks>
 /// Unlike Para, each token is accepted <b>once</b>, even with <c>security.one_session_per_user</c> off: the SHA-256 of
@@ -29,7 +31,6 @@ public sealed class PasswordlessTokenSignIn : IProviderTokenSignIn
     private readonly ParaSettingsResolver _settings;
     private readonly ParaJwtValidator _validator;
     private readonly IUserStore _users;
-    private readonly ParaUserService _userService;
     private readonly IUsedTokenStore _usedTokens;
     private readonly TimeProvider _timeProvider;
 
@@ -37,21 +38,18 @@ public sealed class PasswordlessTokenSignIn : IProviderTokenSignIn
     /// <param name="settings">The per-app settings (<c>app_secret_key</c>).</param>
     /// <param name="validator">The JWT validator.</param>
     /// <param name="users">The user store (side-effect-free look-ups before the token is verified).</param>
-    /// <param name="userService">Para's user rules.</param>
     /// <param name="usedTokens">The replay guard.</param>
     /// <param name="timeProvider">The clock.</param>
     public PasswordlessTokenSignIn(
         ParaSettingsResolver settings,
         ParaJwtValidator validator,
         IUserStore users,
-        ParaUserService userService,
         IUsedTokenStore usedTokens,
         TimeProvider timeProvider)
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
         _users = users ?? throw new ArgumentNullException(nameof(users));
-        _userService = userService ?? throw new ArgumentNullException(nameof(userService));
         _usedTokens = usedTokens ?? throw new ArgumentNullException(nameof(usedTokens));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
@@ -60,7 +58,7 @@ public sealed class PasswordlessTokenSignIn : IProviderTokenSignIn
     public string Provider => Name;
 
     /// <inheritdoc />
-    public async Task<ProviderSignInResult> SignInAsync(ParaApp app, string token, CancellationToken cancellationToken)
+    public async Task<ProviderSignInResult> ReadIdentityAsync(ParaApp app, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(token);
@@ -84,18 +82,18 @@ public sealed class PasswordlessTokenSignIn : IProviderTokenSignIn
             return ProviderSignInResult.Failure(ParaSecurityErrors.TokenReplayed, "the token was exchanged before");
         }
 
-        var user = await _userService.ReadUserForIdentifierAsync(app.Identifier, identifier, email, cancellationToken).ConfigureAwait(false);
-        user = user is null
-            ? await CreateAsync(app, jwt, identifier, email, cancellationToken).ConfigureAwait(false)
-            : await UpdateAsync(user, jwt, email, now, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        return ProviderSignInResult.Success(new ExternalIdentity
         {
-            return ProviderSignInResult.Failure(ParaSecurityErrors.UserCreationFailed, "the user could not be created");
-        }
-
-        return user.Active
-            ? ProviderSignInResult.Success(user)
-            : ProviderSignInResult.Failure(ParaSecurityErrors.UserInactive, $"user {user.Id} is not active");
+            Provider = Name,
+            Identifier = identifier ?? string.Empty,
+            Email = email,
+            Name = Claim(jwt, ParaJwtClaimNames.Name),
+            Picture = Claim(jwt, ParaJwtClaimNames.Picture),
+            Groups = Claim(jwt, "groups"),
+            ReturningUserPicture = ExternalPictureRule.Always, // §7.12 step 6: even to no picture
+            NameFallback = null,
+            RandomPassword = false,
+        });
     }
 
     // Valid with app_secret_key (default: the app secret), or with app secret + the token secret of the user the claims
@@ -121,64 +119,6 @@ public sealed class PasswordlessTokenSignIn : IProviderTokenSignIn
         }
 
         return await _validator.ValidateAsync(token, app.Secret + (candidate?.TokenSecret ?? string.Empty)).ConfigureAwait(false);
-    }
-
-    private async Task<ParaUser?> CreateAsync(ParaApp app, JsonWebToken jwt, string? identifier, string? email, CancellationToken cancellationToken)
-    {
-        var groups = Claim(jwt, "groups");
-        var created = new ParaUser
-        {
-            Id = string.Empty,
-            AppId = app.Identifier,
-            Identifier = identifier,
-            Active = true,
-            Name = Claim(jwt, ParaJwtClaimNames.Name),
-            Email = email,
-            Picture = Claim(jwt, ParaJwtClaimNames.Picture),
-            Groups = string.IsNullOrWhiteSpace(groups) ? ParaGroups.Users : groups,
-        };
-        return await _userService.CreateUserAsync(created, null, cancellationToken).ConfigureAwait(false)
-            ?? (string.IsNullOrWhiteSpace(identifier) ? null : await _users.FindByIdentifierAsync(app.Identifier, identifier, cancellationToken).ConfigureAwait(false));
-    }
-
-    // §7.12 step 6: picture whenever it differs (even to null); email and name when non-blank and different; groups too.
-    private async Task<ParaUser> UpdateAsync(ParaUser user, JsonWebToken jwt, string? email, long now, CancellationToken cancellationToken)
-    {
-        var picture = Claim(jwt, ParaJwtClaimNames.Picture);
-        var name = Claim(jwt, ParaJwtClaimNames.Name);
-        var groups = Claim(jwt, "groups");
-        var changed = false;
-        if (!string.Equals(picture, user.Picture, StringComparison.Ordinal))
-        {
-            user.Picture = picture;
-            changed = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(email) && !string.Equals(email, user.Email, StringComparison.Ordinal))
-        {
-            user.Email = email;
-            changed = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(name) && !string.Equals(name, user.Name, StringComparison.Ordinal))
-        {
-            user.Name = name;
-            changed = true;
-        }
-
-        if (!string.IsNullOrWhiteSpace(groups) && !string.Equals(groups, user.Groups, StringComparison.Ordinal))
-        {
-            user.Groups = groups;
-            changed = true;
-        }
-
-        if (changed)
-        {
-            user.Updated = now;
-            await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
-        }
-
-        return user;
     }
 
     private static string? Claim(JsonWebToken jwt, string name) => jwt.TryGetPayloadValue<string>(name, out var value) ? value : null;

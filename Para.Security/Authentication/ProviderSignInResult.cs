@@ -4,18 +4,18 @@ using Para.Security.Identity;
 
 namespace Para.Security.Authentication;
 
-/// <summary>The outcome of <see cref="IProviderTokenSignIn.SignInAsync"/>: an active user, or a failure.</summary>
+/// <summary>The outcome of <see cref="IProviderTokenSignIn.ReadIdentityAsync"/>: the identity the token names, or a failure.</summary>
 public sealed class ProviderSignInResult
 {
-    private ProviderSignInResult(ParaUser? user, string? errorCode, string? detail)
+    private ProviderSignInResult(ExternalIdentity? identity, string? errorCode, string? detail)
     {
-        User = user;
+        Identity = identity;
         ErrorCode = errorCode;
         Detail = detail;
     }
 
-    /// <summary>Gets the signed-in, active user, when the sign-in succeeded.</summary>
-    public ParaUser? User { get; }
+    /// <summary>Gets the identity the verified token names, when verification succeeded.</summary>
+    public ExternalIdentity? Identity { get; }
 
     /// <summary>Gets the stable error code (<c>PARASEC####</c>) of a failure.</summary>
     public string? ErrorCode { get; }
@@ -23,13 +23,13 @@ public sealed class ProviderSignInResult
     /// <summary>Gets a log-safe detail of a failure (never a token, code or secret).</summary>
     public string? Detail { get; }
 
-    /// <summary>Gets a value indicating whether the sign-in succeeded.</summary>
-    public bool Succeeded => User is not null;
+    /// <summary>Gets a value indicating whether the token was verified.</summary>
+    public bool Succeeded => Identity is not null;
 
     /// <summary>Creates a success.</summary>
-    /// <param name="user">The active user.</param>
+    /// <param name="identity">The identity the token names.</param>
     /// <returns>The result.</returns>
-    public static ProviderSignInResult Success(ParaUser user) => new(user ?? throw new ArgumentNullException(nameof(user)), null, null);
+    public static ProviderSignInResult Success(ExternalIdentity identity) => new(identity ?? throw new ArgumentNullException(nameof(identity)), null, null);
 
     /// <summary>Creates a failure.</summary>
     /// <param name="errorCode">The stable error code.</param>

@@ -2,6 +2,7 @@
 
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Para.Security.Authentication;
 using Para.Security.Configuration;
 using Para.Security.Handlers;
 using Para.Security.Identity;
@@ -35,6 +36,7 @@ public static class ParaCoreServiceCollectionExtensions
         services.TryAddSingleton<ParaJwtExtractor>();
         services.TryAddSingleton<ParaSuccessHandler>();
         services.TryAddSingleton<ParaFailureHandler>();
+        services.TryAddSingleton<ExternalSignIn>();
         return services;
     }
 }

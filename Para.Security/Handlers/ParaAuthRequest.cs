@@ -40,17 +40,12 @@ public static partial class ParaAuthRequest
     }
 
     /// <summary>
-    /// Returns the appid of an auth request (<c>getAppidFromAuthRequest</c>): the app a filter established from a sealed
-    /// state (<see cref="AuthRequestState"/>), else the <c>appid</c> parameter, else the part of <c>state</c> before the
-    /// first <c>|</c>, trimmed; blank gives <see langword="null"/>.
+    /// Returns the appid of an auth request (<c>getAppidFromAuthRequest</c>): the <c>appid</c> parameter, else the part
+    /// of <c>state</c> before the first <c>|</c>, trimmed; blank gives <see langword="null"/>. A flow that established its
+    /// app itself (a sealed state) says so explicitly (<see cref="SignInHandlerSettings.ForEstablishedFlow"/>).
     /// </summary>
     public static async ValueTask<string?> GetAppIdAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (AuthRequestState.Of(request) is { } established)
-        {
-            return established.AppId;
-        }
-
         var appId = await GetParameterAsync(request, "appid", cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(appId))
         {

@@ -21,6 +21,12 @@ namespace Para.Security.Handlers;
 /// </remarks>
 public sealed partial class ParaFailureHandler
 {
+    /// <summary>Para's message for every failed external sign-in except a failed user creation.</summary>
+    public const string BadCredentials = "Bad credentials.";
+
+    /// <summary>Para's message when the user of an external sign-in cannot be created.</summary>
+    public const string CannotCreateUser = "Authentication failed: cannot create new user.";
+
     private const string CausePlaceholder = "cause=?";
 
     private readonly ParaRedirectTargets _targets;
@@ -43,24 +49,23 @@ public sealed partial class ParaFailureHandler
     }
 
     /// <summary>Decides the response to a failed login.</summary>
-    /// <param name="context">The request (only read).</param>
+    /// <param name="context">The request.</param>
+    /// <param name="handlers">The app, host URL and REST/AJAX settings of the sign-in.</param>
     /// <param name="message">Para's failure message, e.g. <c>Bad credentials.</c>; shown to the client.</param>
     /// <param name="errorCode">The stable error code (<c>PARASEC####</c>), for the log only.</param>
     /// <returns>A 302 <see cref="RedirectResult"/> or a 401 <see cref="JsonResult"/>.</returns>
-    public async Task<AuthResult> HandleAsync(HttpContext context, string message, string errorCode)
+    public async Task<AuthResult> HandleAsync(HttpContext context, SignInHandlerSettings handlers, string message, string errorCode)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(message);
-        var request = context.Request;
-        var cancellationToken = context.RequestAborted;
 
         // No fallback to the root app here, unlike the success handler: a request without appid/state skips to the fallback.
-        var appId = await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false);
-        var app = await _targets.FindAppAsync(appId, cancellationToken).ConfigureAwait(false);
+        var app = await _targets.FindAppAsync(handlers.AppId, context.RequestAborted).ConfigureAwait(false);
         Log.LoginFailed(_logger, errorCode, app?.Id);
         if (app is not null)
         {
-            var customUri = await _targets.ResolveAsync(request, app, "signin_failure", "security.signin_failure", "/signin?error", cancellationToken).ConfigureAwait(false);
+            var customUri = _targets.Resolve(handlers, app, "signin_failure", "security.signin_failure", "/signin?error");
             if (!string.IsNullOrWhiteSpace(customUri))
             {
                 customUri = customUri.Replace(CausePlaceholder, "cause=" + Uri.EscapeDataString(message), StringComparison.Ordinal);
@@ -68,7 +73,7 @@ public sealed partial class ParaFailureHandler
             }
         }
 
-        if (await ParaAuthRequest.IsRestOrAjaxAsync(request, cancellationToken).ConfigureAwait(false))
+        if (handlers.IsRestOrAjax)
         {
             return new JsonResult(StatusCodes.Status401Unauthorized, ParaJson.Error(StatusCodes.Status401Unauthorized, message));
         }
@@ -78,7 +83,7 @@ public sealed partial class ParaFailureHandler
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1320, EventName = "LoginFailed", Level = LogLevel.Information, Message = "Login failed with {ErrorCode} for app {AppId}.")]
+        [LoggerMessage(EventId = 1320, EventName = "LoginFailed", Level = LogLevel.Debug, Message = "Answered a failed sign-in ({ErrorCode}) for app {AppId} with its failure target.")]
         public static partial void LoginFailed(ILogger logger, string? errorCode, string? appId);
     }
 }

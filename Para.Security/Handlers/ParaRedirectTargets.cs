@@ -2,7 +2,6 @@
 
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Para.Security.Configuration;
 using Para.Security.Identity;
@@ -44,14 +43,14 @@ internal sealed partial class ParaRedirectTargets
 
     /// <summary>
     /// Resolves the app's redirect target: the app setting <paramref name="settingKey"/> (read directly, no config fallback),
-    /// for the root app the configuration value when blank, then the host rewrite when a <c>host_url</c> applies.
+    /// for the root app the configuration value when blank, then the host rewrite when a host URL applies.
     /// </summary>
     /// <returns>The target; blank when the app has none.</returns>
-    public async ValueTask<string?> ResolveAsync(HttpRequest request, ParaApp app, string settingKey, string rootConfigKey, string rootDefault, CancellationToken cancellationToken)
+    public string? Resolve(SignInHandlerSettings handlers, ParaApp app, string settingKey, string rootConfigKey, string rootDefault)
     {
         var customUri = ReadAppSetting(app, settingKey);
         var aliases = ParseAliases(ReadAppSetting(app, "security.hosturl_aliases"));
-        var hostUrl = await GetHostUrlAsync(aliases, request, cancellationToken).ConfigureAwait(false);
+        var hostUrl = GetHostUrl(aliases, handlers);
         if (_root.IsRoot(app) && string.IsNullOrWhiteSpace(customUri))
         {
             customUri = _config.Get(rootConfigKey, rootDefault);
@@ -80,39 +79,12 @@ internal sealed partial class ParaRedirectTargets
     }
 
     /// <summary>
-    /// Returns the host URL of a request (<c>getHostUrlFromQueryStringOrStateParam</c>, §4.3): a non-blank <c>host_url</c>
-    /// parameter as given; else, when <c>state</c> ends in <c>|N</c> with N all digits, alias N (0-based) or
-    /// <see langword="null"/> when out of range; else <see langword="null"/> (no rewrite).
+    /// Returns the host URL of a sign-in (<c>getHostUrlFromQueryStringOrStateParam</c>, §4.3): the <c>host_url</c> as
+    /// given; else alias N (0-based) of a <c>state=…|N</c>, or <see langword="null"/> when out of range; else
+    /// <see langword="null"/> (no rewrite).
     /// </summary>
-    public static async ValueTask<string?> GetHostUrlAsync(IReadOnlyList<string> aliases, HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (AuthRequestState.Of(request) is { } established)
-        {
-            return established.HostUrl;
-        }
-
-        var hostUrl = await ParaAuthRequest.GetParameterAsync(request, "host_url", cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrWhiteSpace(hostUrl))
-        {
-            return hostUrl;
-        }
-
-        var state = await ParaAuthRequest.GetParameterAsync(request, "state", cancellationToken).ConfigureAwait(false);
-        var bar = state?.LastIndexOf('|') ?? -1;
-        if (state is null || bar < 0)
-        {
-            return null;
-        }
-
-        var digits = state.AsSpan(bar + 1);
-        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9'))
-        {
-            return null;
-        }
-
-        // An index too large for an int is simply out of range.
-        return int.TryParse(digits, out var index) && index < aliases.Count ? aliases[index] : null;
-    }
+    public static string? GetHostUrl(IReadOnlyList<string> aliases, SignInHandlerSettings handlers) =>
+        handlers.HostUrl ?? (handlers.HostUrlAliasIndex is { } index && index < aliases.Count ? aliases[index] : null);
 
     /// <summary>Prefixes a relative URL with the context path, as Spring's redirect strategy does; absolute URLs (<c>scheme://</c>) pass unchanged.</summary>
     public string WithContextPath(string url) => AbsoluteUrl().IsMatch(url) ? url : ContextPath + url;

@@ -63,23 +63,30 @@ public sealed partial class ParaSuccessHandler
     }
 
     /// <summary>Decides the response to a successful login.</summary>
-    /// <param name="context">The request (only read).</param>
+    /// <param name="context">The request (only read: the returnto cookie and parameter, the scheme for the auth cookie).</param>
+    /// <param name="handlers">The app, host URL and REST/AJAX settings of the sign-in.</param>
     /// <param name="user">The authenticated user.</param>
+    /// <param name="issueSession">
+    /// Issues the one session JWT of the login for the resolved app, when the answer needs one; the caller decides what
+    /// issuing writes (the sign-in unit of work stores the token-secret reset with the user's profile changes).
+    /// </param>
     /// <returns>A 302 <see cref="RedirectResult"/>, a 204 <see cref="StatusCodeResult"/>, or a 500 <see cref="JsonResult"/> when no token could be signed.</returns>
-    public async Task<AuthResult> HandleAsync(HttpContext context, ParaUser user)
+    public async Task<AuthResult> HandleAsync(
+        HttpContext context, SignInHandlerSettings handlers, ParaUser user, Func<ParaApp, CancellationToken, Task<ParaTokenResult?>> issueSession)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(issueSession);
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
-        var appId = await ParaAuthRequest.GetAppIdAsync(request, cancellationToken).ConfigureAwait(false)
-            ?? (string.IsNullOrWhiteSpace(user.AppId) ? _root.Identifier : user.AppId);
+        var appId = handlers.AppId ?? (string.IsNullOrWhiteSpace(user.AppId) ? _root.Identifier : user.AppId);
         var app = await _targets.FindAppAsync(appId, cancellationToken).ConfigureAwait(false);
-        var browser = !await ParaAuthRequest.IsRestOrAjaxAsync(request, cancellationToken).ConfigureAwait(false);
+        var browser = !handlers.IsRestOrAjax;
 
         var customUri = app is null
             ? null
-            : await _targets.ResolveAsync(request, app, "signin_success", "security.signin_success", "/", cancellationToken).ConfigureAwait(false);
+            : _targets.Resolve(handlers, app, "signin_success", "security.signin_success", "/");
         if (app is null || (string.IsNullOrWhiteSpace(customUri) && !browser))
         {
             Log.Fallback(_logger, appId);
@@ -91,7 +98,7 @@ public sealed partial class ParaSuccessHandler
         ParaTokenResult? session = null;
         if (browser || (customUri?.Contains(SessionPlaceholder, StringComparison.Ordinal) ?? false))
         {
-            session = await _issuer.IssueSessionTokenAsync(app, user, cancellationToken).ConfigureAwait(false);
+            session = await issueSession(app, cancellationToken).ConfigureAwait(false);
             if (session is null)
             {
                 return TokenFailure();
@@ -199,7 +206,7 @@ public sealed partial class ParaSuccessHandler
         [LoggerMessage(EventId = 1319, EventName = "UnsafeReturnTarget", Level = LogLevel.Warning, Message = "Ignored a returnto target outside this server and its configured origins; using para.security.signin_success.")]
         public static partial void UnsafeReturnTarget(ILogger logger);
 
-        [LoggerMessage(EventId = 1310, EventName = "LoginSucceeded", Level = LogLevel.Information, Message = "User {UserId} signed in to app {AppId}.")]
+        [LoggerMessage(EventId = 1310, EventName = "LoginSucceeded", Level = LogLevel.Debug, Message = "Answered the sign-in of user {UserId} to app {AppId} with its success target.")]
         public static partial void LoginSucceeded(ILogger logger, string userId, string appId);
 
         [LoggerMessage(EventId = 1311, EventName = "SuccessFallback", Level = LogLevel.Debug, Message = "No signin_success URL for app {AppId}; using the fallback target.")]

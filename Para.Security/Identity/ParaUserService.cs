@@ -28,14 +28,6 @@ public sealed partial class ParaUserService
     private readonly long _minPasswordLength;
     private readonly string _adminIdentifier;
 
-    // Users changed in memory whose store write was put off to be merged with the next one (see MarkChanged). Weak, so
-    // a user object that is dropped takes its mark with it.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParaUser, object> _unsaved = [];
-
-    // Users this service has just created, whose token secret (new, random, never used to sign anything) a reset
-    // would replace by another new random secret: the first reset of such an object only forgets the mark.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParaUser, object> _unused = [];
-
     /// <summary>Initializes a new instance of the <see cref="ParaUserService"/> class.</summary>
     /// <param name="users">The user store.</param>
     /// <param name="config">The Para configuration.</param>
@@ -66,10 +58,26 @@ public sealed partial class ParaUserService
     /// <returns>The user, or <see langword="null"/> when nobody matches.</returns>
     public async Task<ParaUser?> ReadUserForIdentifierAsync(string appIdentifier, string? identifier, string? email, CancellationToken cancellationToken = default)
     {
+        var (user, switched) = await FindForSignInAsync(appIdentifier, identifier, email, cancellationToken).ConfigureAwait(false);
+        if (switched)
+        {
+            await _users.UpdateAsync(user!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return user;
+    }
+
+    /// <summary>
+    /// Does <see cref="ReadUserForIdentifierAsync"/> without storing the switch of the main identifier: the caller (a
+    /// sign-in) stores it with the rest of its changes in one write.
+    /// </summary>
+    /// <returns>The user, or <see langword="null"/>; and whether its main identifier was switched in memory and must be stored.</returns>
+    internal async Task<(ParaUser? User, bool IdentifierSwitched)> FindForSignInAsync(string appIdentifier, string? identifier, string? email, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(appIdentifier);
         if (string.IsNullOrWhiteSpace(identifier))
         {
-            return null;
+            return (null, false);
         }
 
         var appId = ParaAppId.Identifier(appIdentifier);
@@ -79,21 +87,16 @@ public sealed partial class ParaUserService
             user = await LinkByEmailAsync(appId, identifier, email, cancellationToken).ConfigureAwait(false);
         }
 
-        if (user is null)
+        if (user is null || string.Equals(user.Identifier, identifier, StringComparison.Ordinal))
         {
-            return null;
+            return (user, false);
         }
 
-        if (!string.Equals(user.Identifier, identifier, StringComparison.Ordinal))
-        {
-            // Para makes the identifier used last the main one, so later tokens carry that provider's idp claim.
-            user.Identifier = identifier;
-            user.Updated = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
-            Log.MainIdentifierSwitched(_logger, user.Id, appId);
-        }
-
-        return user;
+        // Para makes the identifier used last the main one, so later tokens carry that provider's idp claim.
+        user.Identifier = identifier;
+        user.Updated = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        Log.MainIdentifierSwitched(_logger, user.Id, appId);
+        return (user, true);
     }
 
     /// <summary>
@@ -107,8 +110,8 @@ public sealed partial class ParaUserService
     /// <param name="password">The password, for the length check only (the store keeps no password hash).</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The stored user, or <see langword="null"/> when creation is refused.</returns>
-    public Task<ParaUser?> CreateUserAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default) =>
-        CreateAsync(user, password, lookUpFirst: true, cancellationToken);
+    public async Task<ParaUser?> CreateUserAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default) =>
+        (await CreateAsync(user, password, lookUpFirst: true, cancellationToken).ConfigureAwait(false))?.User;
 
     /// <summary>
     /// Creates a user like <see cref="CreateUserAsync"/>, for a caller that has just called
@@ -120,10 +123,15 @@ public sealed partial class ParaUserService
     /// <param name="password">The password, for the length check only.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The stored user, or <see langword="null"/> when creation is refused.</returns>
-    public Task<ParaUser?> CreateUserFoundByNobodyAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default) =>
+    public async Task<ParaUser?> CreateUserFoundByNobodyAsync(ParaUser user, string? password = null, CancellationToken cancellationToken = default) =>
+        (await CreateFoundByNobodyAsync(user, password, cancellationToken).ConfigureAwait(false))?.User;
+
+    /// <summary>Does <see cref="CreateUserFoundByNobodyAsync"/> and tells whether this call created the user or found a concurrent owner.</summary>
+    /// <returns>The store's answer, or <see langword="null"/> when creation is refused.</returns>
+    internal Task<UserCreation?> CreateFoundByNobodyAsync(ParaUser user, string? password, CancellationToken cancellationToken) =>
         CreateAsync(user, password, lookUpFirst: false, cancellationToken);
 
-    private async Task<ParaUser?> CreateAsync(ParaUser user, string? password, bool lookUpFirst, CancellationToken cancellationToken)
+    private async Task<UserCreation?> CreateAsync(ParaUser user, string? password, bool lookUpFirst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (string.IsNullOrWhiteSpace(user.Identifier))
@@ -178,70 +186,35 @@ public sealed partial class ParaUserService
         if (result.Created)
         {
             Log.UserCreated(_logger, result.User.Id, result.User.AppId);
-            _unused.AddOrUpdate(result.User, result.User);
         }
         else
         {
             Log.IdentifierTakenConcurrently(_logger, result.User.Id, result.User.AppId);
         }
 
-        return result.User;
+        return result;
     }
 
     /// <summary>
     /// Gives the user a new token secret and stores the user, which invalidates every token issued to the user so far
-    /// (Para's <c>resetTokenSecret()</c> plus overwrite). <paramref name="user"/> is updated in place. The one exception:
-    /// the user object returned by this service's creation, before any token was signed with its secret, keeps that new
-    /// secret (a reset would only swap one unused random secret for another) and nothing is written.
+    /// (Para's <c>resetTokenSecret()</c> plus overwrite). <paramref name="user"/> is updated in place.
     /// </summary>
     /// <param name="user">The user.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>A task that completes when the user is stored.</returns>
     public async Task ResetTokenSecretAsync(ParaUser user, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (_unused.Remove(user) && !_unsaved.TryGetValue(user, out _))
-        {
-            // Created by this service moments ago: no token was signed with its secret yet, so there is nothing to
-            // invalidate, and a sign-in of a new user costs one write (the creation) instead of two.
-            return;
-        }
+        RenewTokenSecret(user);
+        await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Gives the user a new token secret in memory (Para's <c>resetTokenSecret()</c>); the caller stores it.</summary>
+    /// <param name="user">The user.</param>
+    internal void RenewTokenSecret(ParaUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         user.TokenSecret = ParaSecrets.NewTokenSecret();
         user.Updated = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
-        _unsaved.Remove(user);
-    }
-
-    /// <summary>Records that a token is being signed with <paramref name="user"/>'s token secret, so a later reset must really replace it.</summary>
-    /// <param name="user">The user.</param>
-    internal void NoteTokenSecretUsed(ParaUser user) => _unused.Remove(user);
-
-    /// <summary>
-    /// Records that <paramref name="user"/> was changed in memory and must be stored, without writing yet: the next
-    /// <see cref="ResetTokenSecretAsync"/> or <see cref="SaveChangesAsync"/> of the same object stores it, in one write.
-    /// A sign-in uses this to merge the profile update with the token-secret reset of the session token it issues.
-    /// The caller must call <see cref="SaveChangesAsync"/> when it is done with the user, whatever happened.
-    /// </summary>
-    /// <param name="user">The changed user.</param>
-    public void MarkChanged(ParaUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        _unsaved.AddOrUpdate(user, user);
-    }
-
-    /// <summary>Stores <paramref name="user"/> if it was marked changed (<see cref="MarkChanged"/>) and not stored since.</summary>
-    /// <param name="user">The user.</param>
-    /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>A task that completes when the user is stored, or at once when there was nothing to store.</returns>
-    public async Task SaveChangesAsync(ParaUser user, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (_unsaved.TryGetValue(user, out _))
-        {
-            await _users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
-            _unsaved.Remove(user);
-        }
     }
 
     private async Task<ParaUser?> LinkByEmailAsync(string appId, string identifier, string email, CancellationToken cancellationToken)
@@ -271,7 +244,7 @@ public sealed partial class ParaUserService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1100, EventName = "UserCreated", Level = LogLevel.Information, Message = "Created user {UserId} in app {AppIdentifier}.")]
+        [LoggerMessage(EventId = 1100, EventName = "UserCreated", Level = LogLevel.Debug, Message = "Created user {UserId} in app {AppIdentifier}.")]
         public static partial void UserCreated(ILogger logger, string userId, string appIdentifier);
 
         [LoggerMessage(EventId = 1101, EventName = "IdentifierTakenConcurrently", Level = LogLevel.Debug, Message = "The identifier was taken concurrently; using its owner {UserId} in app {AppIdentifier}.")]
@@ -280,7 +253,7 @@ public sealed partial class ParaUserService
         [LoggerMessage(EventId = 1102, EventName = "PasswordTooShort", Level = LogLevel.Warning, Message = "Refused to create a user in app {AppIdentifier}: the password is too short.")]
         public static partial void PasswordTooShort(ILogger logger, string appIdentifier);
 
-        [LoggerMessage(EventId = 1103, EventName = "IdentifierLinkedByEmail", Level = LogLevel.Information, Message = "Linked a new login identifier to user {UserId} in app {AppIdentifier} by email.")]
+        [LoggerMessage(EventId = 1103, EventName = "IdentifierLinkedByEmail", Level = LogLevel.Debug, Message = "Linked a new login identifier to user {UserId} in app {AppIdentifier} by email.")]
         public static partial void IdentifierLinkedByEmail(ILogger logger, string userId, string appIdentifier);
 
         [LoggerMessage(EventId = 1104, EventName = "SeveralUsersWithEmail", Level = LogLevel.Warning, Message = "More than one user of app {AppIdentifier} has the email of a new login; linking to the oldest.")]

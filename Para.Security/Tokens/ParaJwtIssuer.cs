@@ -9,9 +9,10 @@ namespace Para.Security.Tokens;
 
 /// <summary>
 /// Issues Para's tokens (para-spec.md §5.1–§5.4): session JWTs, super tokens and ID tokens, all HS256 with the header
-/// <c>{"alg":"HS256"}</c>. Issuing a session JWT is the one place that writes to the user store: with the app setting
+/// <c>{"alg":"HS256"}</c>. Issuing a session JWT writes to the user store: with the app setting
 /// <c>security.one_session_per_user</c> (default <c>"true"</c>) the user's token secret is reset first, which
-/// invalidates every earlier token of that user, as Para does.
+/// invalidates every earlier token of that user, as Para does. A sign-in uses <see cref="ResetsTokenSecret"/> and
+/// <see cref="SignSessionToken"/> to store that reset together with its own changes, in one write.
 /// </summary>
 public sealed partial class ParaJwtIssuer
 {
@@ -59,7 +60,43 @@ public sealed partial class ParaJwtIssuer
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(user);
-        await PrepareTokenSecretAsync(app, user, cancellationToken).ConfigureAwait(false);
+        if (ResetsTokenSecret(app, user))
+        {
+            // The single place where issuing writes to the store on its own (style guide rule 20); a sign-in merges
+            // this write with its profile changes instead (ExternalSignIn).
+            await _users.ResetTokenSecretAsync(user, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SignSessionToken(app, user);
+    }
+
+    /// <summary>
+    /// Tells whether issuing a session JWT for <paramref name="user"/> resets the token secret first: with
+    /// <c>security.one_session_per_user</c> <c>"true"</c> (the default), or when the user has no secret yet (a token
+    /// signed with an unstored secret could never be verified).
+    /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="user">The user.</param>
+    /// <returns><see langword="true"/> when the secret is reset.</returns>
+    public bool ResetsTokenSecret(ParaApp app, ParaUser user)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(user);
+        var onePerUser = _settings.GetSettingForApp(app, "security.one_session_per_user", "true");
+        return string.Equals(onePerUser, "true", StringComparison.Ordinal) || string.IsNullOrEmpty(user.TokenSecret);
+    }
+
+    /// <summary>
+    /// Signs a session JWT with the user's current token secret, writing nothing: for a caller that has reset and stored
+    /// the secret itself when <see cref="ResetsTokenSecret"/> says so.
+    /// </summary>
+    /// <param name="app">The app the user belongs to.</param>
+    /// <param name="user">The user, with the token secret the token is signed with.</param>
+    /// <returns>The token, or <see langword="null"/> when the key is too short to sign.</returns>
+    public ParaTokenResult? SignSessionToken(ParaApp app, ParaUser user)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(user);
         return Issue(app, user, ParaJws.UserKey(app, user));
     }
 
@@ -118,24 +155,8 @@ public sealed partial class ParaJwtIssuer
         return nowMilliseconds + (interval * 1000);
     }
 
-    // The single place where issuing writes to the store (style guide rule 20).
-    private async Task PrepareTokenSecretAsync(ParaApp app, ParaUser user, CancellationToken cancellationToken)
-    {
-        var onePerUser = _settings.GetSettingForApp(app, "security.one_session_per_user", "true");
-        if (string.Equals(onePerUser, "true", StringComparison.Ordinal) || string.IsNullOrEmpty(user.TokenSecret))
-        {
-            // A missing secret is generated and stored too: a token signed with an unstored secret could never be verified.
-            await _users.ResetTokenSecretAsync(user, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private ParaTokenResult? Issue(ParaApp app, ParaUser? user, byte[] key)
     {
-        if (user is not null)
-        {
-            _users.NoteTokenSecretUsed(user);
-        }
-
         var nowMs = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var validity = _settings.GetTokenValiditySec(app);
         var expires = nowMs + (validity * 1000);

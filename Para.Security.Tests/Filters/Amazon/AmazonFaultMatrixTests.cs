@@ -138,7 +138,7 @@ public sealed class AmazonFaultMatrixTests
         Assert.Multiple(() =>
         {
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
-            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "OAuthSignInFailed").Get("Detail"), Is.EqualTo(detail));
+            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "SignInFailed").Get("Detail"), Is.EqualTo(detail));
         });
     }
 
@@ -229,7 +229,7 @@ public sealed class AmazonFaultMatrixTests
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/signin?error"));
             Assert.That(_host.Amazon.Requests, Is.Empty, "the open circuit stops the call before it leaves the process");
             Assert.That(_logs.SignInFailureCodes, Is.EqualTo(new[] { ParaSecurityErrors.TokenEndpointFailed }));
-            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "OAuthSignInFailed").Get("Detail"), Does.Contain("BrokenCircuitException"));
+            Assert.That(_logs.Entries.Single(e => e.EventId.Name == "SignInFailed").Get("Detail"), Does.Contain("BrokenCircuitException"));
             Assert.That(stopwatch.Elapsed, Is.LessThan(TotalTimeout), "fails fast; that nothing reached the fake is the exact check");
         });
     }

@@ -3,7 +3,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Para.Security.Filters.OAuth;
+namespace Para.Security.Identity;
 
 /// <summary>
 /// The form in which Para stores a provider's access token in <c>idpAccessToken</c> (para-spec.md §3.1 step 5): an

@@ -1,9 +1,9 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
 using System.Text;
-using Para.Security.Filters.OAuth;
+using Para.Security.Identity;
 
-namespace Para.Security.Tests.Filters.OAuth;
+namespace Para.Security.Tests.Identity;
 
 /// <summary>Para's stored form of a provider access token and its "changed?" rule (para-spec.md §3.1 steps 5 and 6).</summary>
 public sealed class IdpAccessTokenTests
