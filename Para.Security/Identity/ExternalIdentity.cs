@@ -27,16 +27,16 @@ public sealed record ExternalIdentity
     /// </summary>
     public string Identifier { get; init; } = string.Empty;
 
-    /// <summary>Gets the provider's stable subject (Amazon's <c>user_id</c>), when the method has one.</summary>
+    /// <summary>Gets or sets the provider's stable subject (Amazon's <c>user_id</c>), when the method has one.</summary>
     public string? Subject { get; set; }
 
-    /// <summary>Gets the display name, when the provider gave one.</summary>
+    /// <summary>Gets or sets the display name, when the provider gave one.</summary>
     public string? Name { get; set; }
 
-    /// <summary>Gets the email, when the provider gave one; it links an unknown identifier to a user with that email.</summary>
+    /// <summary>Gets or sets the email, when the provider gave one; it links an unknown identifier to a user with that email.</summary>
     public string? Email { get; set; }
 
-    /// <summary>Gets the picture URL, when the provider gave one.</summary>
+    /// <summary>Gets or sets the picture URL, when the provider gave one.</summary>
     public string? Picture { get; set; }
 
     /// <summary>Gets Para's group (<c>users</c>, <c>mods</c>, <c>admins</c>) when the method asserts one (passwordless); <see langword="null"/> leaves it to Para.</summary>
