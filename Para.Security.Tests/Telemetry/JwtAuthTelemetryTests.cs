@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Net;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Para.Security.Diagnostics;
 using Para.Security.Tests.Api;
@@ -52,6 +53,40 @@ internal sealed class JwtAuthTelemetryTests
             Assert.That(signIn.GetTagItem("para.app_id"), Is.EqualTo("app:telemetry"));
             Assert.That(signIn.GetTagItem("para.outcome"), Is.EqualTo("success"));
             Assert.That(_spans.SelectMany(span => span.TagObjects).Select(tag => tag.Value as string), Has.None.EqualTo(token));
+        });
+    }
+
+    [Test]
+    public async Task JwtAuth_OverThePerAppLimit_CountsTheRefusalUnderItsPolicy()
+    {
+        // Arrange
+        var metrics = new List<Metric>();
+        using var meters = Sdk.CreateMeterProviderBuilder().AddMeter(ParaSecurityTelemetry.Name).AddInMemoryExporter(metrics).Build();
+        await using var host = await ApiTestHost.StartAsync(false, "--para.security.rate_limit.per_app_permit_limit=1");
+        const string body = """{"appid":"app:myapp","provider":"passwordless","token":"not-a-token"}""";
+
+        // Act
+        await host.PostJsonAsync("/jwt_auth", body);
+        var refused = await host.PostJsonAsync("/jwt_auth", body);
+        meters.ForceFlush();
+
+        // Assert
+        var points = new List<string>();
+        foreach (var metric in metrics.Where(metric => metric.Name == "para.ratelimit.refusals"))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    points.Add($"{tag.Key}={tag.Value} {point.GetSumLong()}");
+                }
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(points, Is.EqualTo(new[] { "para.policy=per_app 1" }));
         });
     }
 
