@@ -8,6 +8,7 @@ using Para.Security.Server.Demo;
 using Para.Security.Server.Health;
 using Para.Security.Server.Logging;
 using Para.Security.Server.LoginPages;
+using Para.Security.Server.Telemetry;
 
 namespace Para.Security.Server;
 
@@ -41,6 +42,7 @@ internal static class ParaServerApp
         var grace = ShutdownGracePeriod.Read(para);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = grace);
         builder.Services.AddParaHealthChecks();
+        builder.Services.AddParaTelemetry(TelemetrySettings.Read(para));
         DemoMode.Apply(builder);
         builder.Services.AddSingleton(file);
         builder.Services.AddSingleton(new StartupOutput(output));

@@ -139,8 +139,15 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
     private async Task<AuthResult> CallbackAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var started = Services.SignIn.GetTimestamp();
+        using var span = ParaSecurityTelemetry.StartSignIn(Options.ProviderName);
         var state = await ParaAuthRequest.GetParameterAsync(http.Request, "state", cancellationToken).ConfigureAwait(false);
-        var opened = await Services.Correlation.OpenAsync(http.Request, Options, state, cancellationToken).ConfigureAwait(false);
+        OAuthCallbackState opened;
+        using (var step = ParaSecurityTelemetry.StartStep(ParaSecurityTelemetry.StateCheckSpan))
+        {
+            opened = await Services.Correlation.OpenAsync(http.Request, Options, state, cancellationToken).ConfigureAwait(false);
+            ParaSecurityTelemetry.SetOutcome(step, opened.ErrorCode);
+        }
+
         var handlers = await SignInHandlerSettings.FromRequestAsync(http.Request, cancellationToken).ConfigureAwait(false);
         if (opened.Flow is { } flow)
         {
@@ -203,7 +210,13 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var endpoints = ResolveEndpoints(app);
         var redirectUri = flow?.RedirectUri ?? OAuthRedirectUri.Build(request);
         var exchange = new OAuthCodeExchange(code, redirectUri, keys, flow?.CodeVerifier, SendsScopeToTokenEndpoint(app) ? GetScope(app) : null);
-        var tokens = await ExchangeCodeAsync(app, exchange, endpoints, cancellationToken).ConfigureAwait(false);
+        OAuthStepResult<OAuthTokens> tokens;
+        using (var step = ParaSecurityTelemetry.StartStep(ParaSecurityTelemetry.CodeExchangeSpan))
+        {
+            tokens = await ExchangeCodeAsync(app, exchange, endpoints, cancellationToken).ConfigureAwait(false);
+            ParaSecurityTelemetry.SetOutcome(step, tokens.ErrorCode);
+        }
+
         if (tokens.Value is null)
         {
             return Fail(tokens.ErrorCode!, tokens.Detail!);
@@ -226,7 +239,9 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
         var identity = new ExternalIdentity();
         if (openId is not null)
         {
+            using var step = ParaSecurityTelemetry.StartStep(ParaSecurityTelemetry.IdTokenSpan);
             var claims = await Services.IdTokens.ValidateAsync(Options.ProviderName, tokens.IdToken, openId, nonce, cancellationToken).ConfigureAwait(false);
+            ParaSecurityTelemetry.SetOutcome(step, claims.ErrorCode);
             if (claims.Value is null)
             {
                 return OAuthStepResult.Failure<ExternalIdentity>(claims.ErrorCode!, claims.Detail!);
@@ -238,6 +253,16 @@ public abstract partial class AbstractOAuthFilter<TOptions> : IAuthFilter, IProv
             }
         }
 
+        using var profileStep = ParaSecurityTelemetry.StartStep(ParaSecurityTelemetry.ProfileSpan);
+        var mapped = await ReadProfileAsync(app, tokens, endpoints, identity, cancellationToken).ConfigureAwait(false);
+        ParaSecurityTelemetry.SetOutcome(profileStep, mapped.ErrorCode);
+        return mapped;
+    }
+
+    // The profile call, its mapping over what the id_token said, the provider's completion and the application's event.
+    private async Task<OAuthStepResult<ExternalIdentity>> ReadProfileAsync(
+        ParaApp app, OAuthTokens tokens, OAuthEndpoints endpoints, ExternalIdentity identity, CancellationToken cancellationToken)
+    {
         var profile = await GetProfileAsync(tokens, endpoints, cancellationToken).ConfigureAwait(false);
         if (profile.Value is null)
         {

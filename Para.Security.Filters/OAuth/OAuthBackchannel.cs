@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Para.Security.Diagnostics;
 
 namespace Para.Security.Filters.OAuth;
 
@@ -18,13 +19,16 @@ public sealed partial class OAuthBackchannel
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ParaSecurityTelemetry _telemetry;
 
     /// <summary>Initializes a new instance of the <see cref="OAuthBackchannel"/> class.</summary>
     /// <param name="clients">The HTTP client factory holding the providers' named clients.</param>
     /// <param name="time">The clock (call durations).</param>
     /// <param name="logger">The logger.</param>
-    public OAuthBackchannel(IHttpClientFactory clients, TimeProvider time, ILogger<OAuthBackchannel> logger)
+    /// <param name="telemetry">Records each call's duration in <c>para.backchannel.duration</c>.</param>
+    public OAuthBackchannel(IHttpClientFactory clients, TimeProvider time, ILogger<OAuthBackchannel> logger, ParaSecurityTelemetry telemetry)
     {
+        _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
         _clients = clients ?? throw new ArgumentNullException(nameof(clients));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -61,12 +65,14 @@ public sealed partial class OAuthBackchannel
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentNullException.ThrowIfNull(request);
         var client = _clients.CreateClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + provider);
+        var started = _time.GetTimestamp();
+        int? answered = null;
         try
         {
-            var started = _time.GetTimestamp();
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
+            answered = status;
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
@@ -97,6 +103,10 @@ public sealed partial class OAuthBackchannel
 #pragma warning restore CA1031
         {
             return OAuthStepResult.Failure<JsonDocument>(errorCode, $"the {what} call failed: {ex.GetType().Name}");
+        }
+        finally
+        {
+            _telemetry.BackchannelCalled(provider, what, answered, _time.GetElapsedTime(started));
         }
     }
 

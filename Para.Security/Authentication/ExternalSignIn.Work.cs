@@ -1,5 +1,6 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using Para.Security.Diagnostics;
 using Para.Security.Identity;
 using Para.Security.Tokens;
 
@@ -35,10 +36,12 @@ public sealed partial class ExternalSignIn
                 _pending = true;
             }
 
+            using var step = ParaSecurityTelemetry.StartStep(ParaSecurityTelemetry.TokenIssueSpan);
             await FlushAsync(cancellationToken).ConfigureAwait(false);
             _secretUnused = false;
             Session = issuer.SignSessionToken(app, User);
             SessionFailed = Session is null;
+            ParaSecurityTelemetry.SetOutcome(step, SessionFailed ? ParaSecurityErrors.SessionTokenFailed : null);
             return Session;
         }
 

@@ -28,6 +28,7 @@ public sealed partial class ExternalSignIn
     private readonly ParaFailureHandler _failureHandler;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ExternalSignIn> _logger;
+    private readonly ParaSecurityTelemetry _telemetry;
 
     /// <summary>Initializes a new instance of the <see cref="ExternalSignIn"/> class.</summary>
     /// <param name="userService">Para's user rules.</param>
@@ -38,6 +39,7 @@ public sealed partial class ExternalSignIn
     /// <param name="failureHandler">Para's failure handler.</param>
     /// <param name="timeProvider">The clock, for the duration logged.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="telemetry">The sign-in metrics and spans.</param>
     public ExternalSignIn(
         ParaUserService userService,
         IUserStore users,
@@ -46,14 +48,17 @@ public sealed partial class ExternalSignIn
         ParaSuccessHandler successHandler,
         ParaFailureHandler failureHandler,
         TimeProvider timeProvider,
-        ILogger<ExternalSignIn> logger)
+        ILogger<ExternalSignIn> logger,
+        ParaSecurityTelemetry telemetry)
     {
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
         _provisioner = new ExternalUserProvisioner(
             userService ?? throw new ArgumentNullException(nameof(userService)),
             users ?? throw new ArgumentNullException(nameof(users)),
             ids ?? throw new ArgumentNullException(nameof(ids)),
-            timeProvider);
+            timeProvider,
+            telemetry);
         _issuer = issuer ?? throw new ArgumentNullException(nameof(issuer));
         _successHandler = successHandler ?? throw new ArgumentNullException(nameof(successHandler));
         _failureHandler = failureHandler ?? throw new ArgumentNullException(nameof(failureHandler));
@@ -160,7 +165,13 @@ public sealed partial class ExternalSignIn
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(identity);
-        var provisioned = await _provisioner.ProvisionAsync(app, identity, cancellationToken).ConfigureAwait(false);
+        ProvisionedUser provisioned;
+        using (var step = ParaSecurityTelemetry.StartStep(ParaSecurityTelemetry.ProvisioningSpan))
+        {
+            provisioned = await _provisioner.ProvisionAsync(app, identity, cancellationToken).ConfigureAwait(false);
+            ParaSecurityTelemetry.SetOutcome(step, provisioned.ErrorCode);
+        }
+
         if (provisioned.User is not { } user)
         {
             return (null, Failed(identity.Provider, app.Id, provisioned.ErrorCode!, provisioned.Detail!, startedTimestamp, null));
@@ -185,15 +196,17 @@ public sealed partial class ExternalSignIn
 
     private ExternalSignInResult Succeeded(string provider, string appId, long startedTimestamp, Work work)
     {
-        var elapsed = _timeProvider.GetElapsedTime(startedTimestamp).TotalMilliseconds;
-        Log.SignedIn(_logger, provider, appId, work.User.Id, work.Created ? "new" : "returning", elapsed);
+        var elapsed = _timeProvider.GetElapsedTime(startedTimestamp);
+        _telemetry.SignInCompleted(provider, appId, null, elapsed);
+        Log.SignedIn(_logger, provider, appId, work.User.Id, work.Created ? "new" : "returning", elapsed.TotalMilliseconds);
         return new ExternalSignInResult { User = work.User, UserCreated = work.Created, StoreWrites = work.Writes };
     }
 
     private ExternalSignInResult Failed(string provider, string? appId, string errorCode, string detail, long startedTimestamp, Work? work)
     {
-        var elapsed = _timeProvider.GetElapsedTime(startedTimestamp).TotalMilliseconds;
-        Log.SignInFailed(_logger, provider, appId, errorCode, elapsed, detail);
+        var elapsed = _timeProvider.GetElapsedTime(startedTimestamp);
+        _telemetry.SignInCompleted(provider, appId, errorCode, elapsed);
+        Log.SignInFailed(_logger, provider, appId, errorCode, elapsed.TotalMilliseconds, detail);
         return new ExternalSignInResult { User = work?.User, ErrorCode = errorCode, Detail = detail, UserCreated = work?.Created ?? false, StoreWrites = work?.Writes ?? 0 };
     }
 

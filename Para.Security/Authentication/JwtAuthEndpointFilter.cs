@@ -28,6 +28,9 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     /// <summary>The endpoint's path.</summary>
     public const string Path = "/jwt_auth";
 
+    /// <summary>The <c>para.policy</c> tag of a refusal by the per-app limit of <c>POST /jwt_auth</c>, which names its app in the body.</summary>
+    private const string PerAppPolicy = "per_app";
+
     private const string MissingParameters = "Some of the required query parameters 'provider', 'appid', 'token', are missing.";
 
     private readonly IAppStore _apps;
@@ -40,6 +43,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     private readonly ExternalSignIn _signIn;
     private readonly Dictionary<string, IProviderTokenSignIn> _providers;
     private readonly ILogger<JwtAuthEndpointFilter> _logger;
+    private readonly ParaSecurityTelemetry _telemetry;
     private readonly long _maxEntitySize;
 
     /// <summary>Initializes a new instance of the <see cref="JwtAuthEndpointFilter"/> class.</summary>
@@ -54,6 +58,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
     /// <param name="config">The Para configuration; reads <c>para.max_entity_size_bytes</c>.</param>
     /// <param name="appLimits">The shared per-app sign-in limit.</param>
     /// <param name="logger">The logger.</param>
+    /// <param name="telemetry">Counts the per-app limit's refusals.</param>
     public JwtAuthEndpointFilter(
         IAppStore apps,
         ParaRootApp root,
@@ -65,8 +70,10 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
         IEnumerable<IProviderTokenSignIn> providers,
         ParaConfig config,
         ParaAppRateLimiter appLimits,
-        ILogger<JwtAuthEndpointFilter> logger)
+        ILogger<JwtAuthEndpointFilter> logger,
+        ParaSecurityTelemetry telemetry)
     {
+        _telemetry = telemetry ?? throw new ArgumentNullException(nameof(telemetry));
         _appLimits = appLimits ?? throw new ArgumentNullException(nameof(appLimits));
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(config);
@@ -156,6 +163,7 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
         // The per-app sign-in limit: the middleware cannot see an app named in the body, so it is counted here.
         if (!_appLimits.TryAcquire(appId, out var retryAfter))
         {
+            _telemetry.RateLimitRefused(PerAppPolicy);
             return AuthFilterResult.Rejected(new AuthError(StatusCodes.Status429TooManyRequests, ParaRateLimiting.TooManyRequestsMessage, ParaSecurityErrors.TooManyRequests)
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
@@ -169,7 +177,9 @@ public sealed partial class JwtAuthEndpointFilter : IAuthFilter
         }
 
         // The provider verifies its token and names the user; the unit of work signs the user in (one log line either way).
-        var verified = _providers.TryGetValue(provider, out var handler)
+        _providers.TryGetValue(provider, out var handler);
+        using var span = ParaSecurityTelemetry.StartSignIn(handler?.Provider ?? ParaSecurityTelemetry.UnknownProvider);
+        var verified = handler is not null
             ? await handler.ReadIdentityAsync(app, token, cancellationToken).ConfigureAwait(false)
             : ProviderSignInResult.Failure(ParaSecurityErrors.UnknownProvider, "no provider of that name is registered");
         var result = verified.Identity is { } identity

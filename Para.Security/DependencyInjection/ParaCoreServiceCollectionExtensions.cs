@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Para.Security.Authentication;
 using Para.Security.Configuration;
+using Para.Security.Diagnostics;
 using Para.Security.Handlers;
 using Para.Security.Identity;
 using Para.Security.Tokens;
@@ -36,6 +37,8 @@ public static class ParaCoreServiceCollectionExtensions
         services.TryAddSingleton<ParaJwtExtractor>();
         services.TryAddSingleton<ParaSuccessHandler>();
         services.TryAddSingleton<ParaFailureHandler>();
+        services.AddMetrics(); // IMeterFactory, which owns Para.Security's meter
+        services.TryAddSingleton<ParaSecurityTelemetry>();
         services.TryAddSingleton<ExternalSignIn>();
         return services;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Para.Security.Configuration;
+using Para.Security.Diagnostics;
 using Para.Security.Http;
 using Para.Security.Pipeline;
 using Para.Security.Providers;
@@ -60,7 +61,8 @@ public static class ParaSecurityApplicationBuilderExtensions
                 limits,
                 app.ApplicationServices.GetRequiredService<ILoggerFactory>(),
                 app.ApplicationServices.GetRequiredService<ParaAppRateLimiter>(),
-                app.ApplicationServices.GetRequiredService<RateLimitRefusalLog>());
+                app.ApplicationServices.GetRequiredService<RateLimitRefusalLog>(),
+                app.ApplicationServices.GetRequiredService<ParaSecurityTelemetry>());
             var providers = app.ApplicationServices.GetRequiredService<AuthProviderRegistry>();
             app.UseWhen(context => ParaRateLimiting.IsSignInPath(context.Request.Path, providers), branch => branch.UseRateLimiter(limiter));
         }

@@ -11,20 +11,24 @@ namespace Para.Security.Identity;
 /// every other change is made in memory and stored when the caller says (<see cref="StoreAsync"/>), in the sign-in's
 /// one write.
 /// </summary>
-internal sealed class ExternalUserProvisioner(ParaUserService userService, IUserStore users, IIdGenerator ids, TimeProvider timeProvider)
+internal sealed class ExternalUserProvisioner(ParaUserService userService, IUserStore users, IIdGenerator ids, TimeProvider timeProvider, ParaSecurityTelemetry telemetry)
 {
     /// <summary>Finds or creates the user of <paramref name="identity"/> in <paramref name="app"/>.</summary>
     public async Task<ProvisionedUser> ProvisionAsync(ParaApp app, ExternalIdentity identity, CancellationToken cancellationToken)
     {
         var identifier = identity.Identifier;
+        var started = timeProvider.GetTimestamp();
         var (user, switched) = await userService.FindForSignInAsync(app.Identifier, identifier, identity.Email, cancellationToken).ConfigureAwait(false);
+        telemetry.StoreCalled("user.find", timeProvider.GetElapsedTime(started));
         if (user is not null)
         {
             return new ProvisionedUser(user, Created: false, Changed: Update(user, identity) | switched);
         }
 
         var password = identity.RandomPassword ? ParaSecrets.NewTokenSecret() : null; // it only has to pass the creation rules
+        started = timeProvider.GetTimestamp();
         var creation = await userService.CreateFoundByNobodyAsync(NewUser(app, identity), password, cancellationToken).ConfigureAwait(false);
+        telemetry.StoreCalled("user.create", timeProvider.GetElapsedTime(started));
         if (creation is { } done)
         {
             return new ProvisionedUser(done.User, done.Created, Changed: false);
@@ -41,7 +45,12 @@ internal sealed class ExternalUserProvisioner(ParaUserService userService, IUser
     public void RenewTokenSecret(ParaUser user) => userService.RenewTokenSecret(user);
 
     /// <summary>Stores a user's changes: the sign-in's one write.</summary>
-    public ValueTask StoreAsync(ParaUser user, CancellationToken cancellationToken) => users.UpdateAsync(user, cancellationToken);
+    public async ValueTask StoreAsync(ParaUser user, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        await users.UpdateAsync(user, cancellationToken).ConfigureAwait(false);
+        telemetry.StoreCalled("user.update", timeProvider.GetElapsedTime(started));
+    }
 
     private ParaUser NewUser(ParaApp app, ExternalIdentity identity) => new()
     {

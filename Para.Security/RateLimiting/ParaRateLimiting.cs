@@ -7,6 +7,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Logging;
+using Para.Security.Diagnostics;
 using Para.Security.Identity;
 using Para.Security.Json;
 using Para.Security.Pipeline.Results;
@@ -27,6 +28,9 @@ public static partial class ParaRateLimiting
     /// the per-IP limit through the application's own <c>app.UseRateLimiter()</c>.
     /// </summary>
     public const string AuthPolicy = "para-auth";
+
+    /// <summary>The <c>para.policy</c> tag of a refusal by the sign-in paths' limits (per IP and per app) in <c>para.ratelimit.refusals</c>.</summary>
+    public const string SignInPathsPolicy = "signin_paths";
 
     /// <summary>The message of the 429 answer.</summary>
     public const string TooManyRequestsMessage = "Too many requests.";
@@ -137,9 +141,12 @@ public static partial class ParaRateLimiting
     /// <param name="loggerFactory">The logger factory.</param>
     /// <param name="apps">The shared per-app limit.</param>
     /// <param name="refusals">Which refusals get a log line (the first of each client and window).</param>
+    /// <param name="telemetry">Counts every refusal in <c>para.ratelimit.refusals</c>.</param>
     /// <returns>Options for <c>app.UseRateLimiter(options)</c>.</returns>
-    public static RateLimiterOptions CreateMiddlewareOptions(ParaRateLimitOptions options, ILoggerFactory loggerFactory, ParaAppRateLimiter apps, RateLimitRefusalLog refusals)
+    public static RateLimiterOptions CreateMiddlewareOptions(
+        ParaRateLimitOptions options, ILoggerFactory loggerFactory, ParaAppRateLimiter apps, RateLimitRefusalLog refusals, ParaSecurityTelemetry telemetry)
     {
+        ArgumentNullException.ThrowIfNull(telemetry);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(apps);
@@ -153,7 +160,11 @@ public static partial class ParaRateLimiting
         {
             GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, perApp),
             RejectionStatusCode = StatusCodes.Status429TooManyRequests,
-            OnRejected = (rejected, _) => new ValueTask(RejectAsync(rejected, options.Window, refusals, logger)),
+            OnRejected = (rejected, _) =>
+            {
+                telemetry.RateLimitRefused(SignInPathsPolicy); // every refusal is counted; only the first per client and window is logged
+                return new ValueTask(RejectAsync(rejected, options.Window, refusals, logger));
+            },
         };
 
         // The path already counted this request; an endpoint that also names the policy must not count it twice.

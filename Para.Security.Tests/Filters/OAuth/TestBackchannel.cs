@@ -1,7 +1,9 @@
 // Copyright (c) Para.Security contributors. Licensed under the Apache License, Version 2.0.
 
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Para.Security.Diagnostics;
 using Para.Security.Filters.OAuth;
 
 namespace Para.Security.Tests.Filters.OAuth;
@@ -15,8 +17,10 @@ internal sealed class TestBackchannel : IDisposable
     {
         var services = new ServiceCollection();
         services.AddHttpClient(BackchannelServiceCollectionExtensions.ClientNamePrefix + provider);
+        services.AddMetrics();
         _services = services.BuildServiceProvider();
-        Backchannel = new OAuthBackchannel(_services.GetRequiredService<IHttpClientFactory>(), time, NullLogger<OAuthBackchannel>.Instance);
+        var telemetry = new ParaSecurityTelemetry(_services.GetRequiredService<IMeterFactory>());
+        Backchannel = new OAuthBackchannel(_services.GetRequiredService<IHttpClientFactory>(), time, NullLogger<OAuthBackchannel>.Instance, telemetry);
     }
 
     public OAuthBackchannel Backchannel { get; }
