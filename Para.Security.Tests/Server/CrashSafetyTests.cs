@@ -72,13 +72,21 @@ public sealed class CrashSafetyTests
                 }
             })).ToList();
             // Kill once enough sign-ins are confirmed and one is inside the server (its code exchanged, no answer yet).
-            while ((confirmed.Count < SuccessesBeforeKill || ExchangedAtAmazon(amazon, [.. pending.Keys]) == 0)
-                   && !stop.IsCancellationRequested && workers.Any(w => !w.IsCompleted))
+            // From then on the fake holds its profile answers back, so a sign-in whose code was exchanged is still
+            // inside the server at the kill instead of finishing in the moment between the check and the kill.
+            while (confirmed.Count < SuccessesBeforeKill && !stop.IsCancellationRequested && workers.Any(w => !w.IsCompleted))
+            {
+                await Task.Delay(5);
+            }
+
+            amazon.WithDelay(FakeAmazonEndpoint.Profile, TimeSpan.FromSeconds(3));
+            while (ExchangedAtAmazon(amazon, [.. pending.Keys]) == 0 && !stop.IsCancellationRequested && workers.Any(w => !w.IsCompleted))
             {
                 await Task.Delay(5);
             }
 
             await server.KillAsync();
+            amazon.ResetScenarios();
             await Task.WhenAll(workers);
             await stop.CancelAsync();
             var confirmedBeforeKill = confirmed.ToList();
