@@ -2,7 +2,6 @@
 
 using Microsoft.Extensions.Logging;
 using Para.Security.Authentication;
-using Para.Security.Configuration;
 using Para.Security.Identity;
 using Para.Security.Storage;
 
@@ -13,10 +12,8 @@ namespace Para.Security.Filters.OAuth;
 /// needs do not break every provider.
 /// </summary>
 /// <param name="Apps">The app store.</param>
-/// <param name="Users">The user store.</param>
 /// <param name="Settings">Per-app setting resolution.</param>
 /// <param name="Root">The root app.</param>
-/// <param name="Config">Para's configuration.</param>
 /// <param name="SignIn">The sign-in unit of work: provisioning, the session token and Para's success/failure handlers.</param>
 /// <param name="TimeProvider">The clock.</param>
 /// <param name="LoggerFactory">The logger factory.</param>
@@ -25,10 +22,8 @@ namespace Para.Security.Filters.OAuth;
 /// <param name="IdTokens">Validates OpenID Connect <c>id_token</c>s.</param>
 public sealed record OAuthFilterServices(
     IAppStore Apps,
-    IUserStore Users,
     ParaSettingsResolver Settings,
     ParaRootApp Root,
-    ParaConfig Config,
     ExternalSignIn SignIn,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
